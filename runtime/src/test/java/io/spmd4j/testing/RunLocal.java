@@ -10,7 +10,7 @@ public final class RunLocal {
         int np = Integer.parseInt(args[0]);
         Class<?> main = Class.forName(args[1]);
         String[] rest = java.util.Arrays.copyOfRange(args, 2, args.length);
-        LocalJob.Result r = LocalJob.run(np, main, java.util.List.of(), 120, rest);
+        LocalJob.Result r = LocalJob.run(np, main, java.util.List.of("-XX:TieredStopAtLevel=4"), 120, rest);
         System.out.println(r);
         System.exit(r.ok() ? 0 : 1);
     }
