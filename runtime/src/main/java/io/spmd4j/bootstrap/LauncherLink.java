@@ -59,6 +59,11 @@ public final class LauncherLink implements AutoCloseable {
         return instance;
     }
 
+    /** The local address of the control connection: the interface that faces the launcher. */
+    public java.net.InetAddress localAddress() {
+        return socket.getLocalAddress();
+    }
+
     /** Who this rank is, as the launcher said. */
     public LaunchInfo info() {
         return info;
