@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spmd4j.bootstrap.Handshake;
 import io.spmd4j.bootstrap.JobSecret;
+import io.spmd4j.launcher.programs.AbortOnRank;
 import io.spmd4j.launcher.programs.EchoStdin;
 import io.spmd4j.launcher.programs.FailOnRank;
 import io.spmd4j.launcher.programs.KillSelfOnRank;
@@ -138,6 +139,15 @@ class LauncherTest {
             messages.get(0));
         assertTrue(err.lines().contains("rank 2 failing with 3"), "the rank's own output comes first");
         assertEquals(err.lines().size() - 1, err.lines().indexOf(messages.get(0)), "the launcher's line is last");
+    }
+
+    @Test
+    void shouldEndTheJobWithTheCodeAndMessageOfAnAbort() {
+        int code = run(TestPrograms.options(3, AbortOnRank.class, "1", "7").build(), null);
+        assertEquals(7, code);
+        assertEquals(1, launcherMessages().size(), err.text());
+        assertTrue(launcherMessages().get(0).matches(
+            "spmdrun: rank 1 \\(pid \\d+\\) called abort with code 7: rank 1 gives up; ending the job"), err.text());
     }
 
     @Test
