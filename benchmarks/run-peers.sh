@@ -90,6 +90,7 @@ log() {
 # ---------------------------------------------------------------------------------------------
 # Options
 # ---------------------------------------------------------------------------------------------
+original_args="$*"
 systems="${ALL_SYSTEMS}"
 repeat=""
 quick=0
@@ -319,6 +320,20 @@ command_for() {
     printf '%s\n' "${cmd[@]}" "${bench_args[@]}"
 }
 
+# What the numbers depend on, for whoever reads the results later.
+env_file="${out_dir}/environment.txt"
+{
+    echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+    echo "command: ${PROGRAM} ${original_args}"
+    echo "systems: ${systems}; repeat: ${repeat}; quick: ${quick}; buffer: ${buffer_kind}"
+    echo "commit: $(git -C "${REPO_ROOT}" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+    echo "kernel: $(uname -sr); cpus: $(nproc)"
+    echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+    echo "java: $(java -version 2>&1 | head -n 1)"
+    if has_prefix ompi; then echo "mpirun: $(mpirun --version 2>/dev/null | head -n 1)"; fi
+} >"${env_file}"
+log "load average at start: $(cut -d' ' -f1-3 /proc/loadavg) (run on a quiet machine; see benchmarks/README.md)"
+
 raw_csv="${out_dir}/raw.csv"
 echo "metric,system,repeat,size_bytes,value" >"${raw_csv}"
 failures=0
@@ -363,6 +378,7 @@ done
 
 stop_group "${daemon_pgid}"
 daemon_pgid=""
+echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" >>"${env_file}"
 
 # ---------------------------------------------------------------------------------------------
 # (e) Report: medians per size and system, tables, ratios against the targets
