@@ -1,0 +1,225 @@
+package io.spmd4j;
+
+import io.spmd4j.bootstrap.LaunchInfo;
+import io.spmd4j.bootstrap.LauncherLink;
+import io.spmd4j.codec.JavaSerializationCodec;
+import io.spmd4j.codec.ObjectCodec;
+import io.spmd4j.engine.Config;
+import io.spmd4j.engine.Engine;
+import io.spmd4j.engine.Operation;
+import io.spmd4j.engine.Transport;
+import io.spmd4j.transport.SelfTransport;
+import io.spmd4j.transport.tcp.TcpTransport;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+
+/**
+ * Entry point of an SPMD program: initialisation and shutdown (MPI_Init / MPI_Finalize), the world
+ * communicator, timers and process information.
+ *
+ * <pre>{@code
+ * public static void main(String[] args) {
+ *     try (Spmd spmd = Spmd.init(args)) {
+ *         Comm world = Spmd.world();
+ *         System.out.println("hello from " + world.rank() + " of " + world.size());
+ *     }
+ * }
+ * }</pre>
+ *
+ * A program started by {@code spmdrun} joins its job; one started with plain {@code java} is a world
+ * of size 1. {@link #init} and {@link #close} are called once per process, from any one thread.
+ */
+public final class Spmd implements AutoCloseable {
+    /** Wildcard source for receives and probes (MPI_ANY_SOURCE). */
+    public static final int ANY_SOURCE = Engine.ANY_SOURCE;
+    /** Wildcard tag for receives and probes (MPI_ANY_TAG). */
+    public static final int ANY_TAG = Engine.ANY_TAG;
+    /** The null process: sends to it and receives from it complete at once (MPI_PROC_NULL). */
+    public static final int PROC_NULL = Engine.PROC_NULL;
+    /** Largest valid tag (MPI_TAG_UB). */
+    public static final int TAG_UB = Integer.MAX_VALUE;
+    /** Time for orderly shutdown to flush queued data before closing connections. */
+    static final long FINALIZE_FLUSH_MS = 30_000;
+
+    private static Spmd current;
+    private static volatile boolean finalized;
+    private static volatile ObjectCodec codec = JavaSerializationCodec.create();
+
+    private final Engine engine;
+    private final Comm world;
+    private final LauncherLink link;
+    private final String processorName;
+    private boolean closed;
+
+    private Spmd(Engine engine, LauncherLink link) {
+        this.engine = engine;
+        this.link = link;
+        this.world = Comm.world(engine);
+        this.processorName = hostName();
+    }
+
+    /**
+     * Initialises spmd4j (MPI_Init) and returns the handle that finalizes it when closed.
+     *
+     * @param args the program's arguments (unchanged; accepted for symmetry with MPI_Init)
+     * @throws MpiException ERR_OTHER when already initialised or when wire-up fails
+     */
+    public static synchronized Spmd init(String[] args) {
+        if (current != null) {
+            throw new MpiException(ErrorClass.ERR_OTHER, "spmd4j is already initialized in this process");
+        }
+        if (finalized) {
+            throw new MpiException(ErrorClass.ERR_OTHER, "spmd4j was finalized and cannot be initialized again");
+        }
+        Config config;
+        try {
+            config = Config.fromSystem();
+        } catch (IllegalArgumentException e) {
+            throw new MpiException(ErrorClass.ERR_ARG, "invalid setting: " + e.getMessage(), e);
+        }
+        try {
+            LauncherLink link = LauncherLink.get();
+            Engine engine;
+            if (link == null) {
+                engine = new Engine(0, 1, config, new SelfTransport());
+                engine.start();
+            } else {
+                LaunchInfo info = link.info();
+                InetAddress bind = config.tcpBind() != null ? InetAddress.getByName(config.tcpBind())
+                    : link.localAddress();
+                Transport transport = new TcpTransport(config, info.rank(), info.size(), info.secret(), bind);
+                engine = new Engine(info.rank(), info.size(), config, transport);
+                engine.start();
+                List<byte[]> cards = link.exchangeCards(transport.card());
+                transport.peers(cards);
+            }
+            current = new Spmd(engine, link);
+            return current;
+        } catch (IOException | IllegalStateException e) {
+            throw new MpiException(ErrorClass.ERR_OTHER, "spmd4j initialization failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Initialises with no arguments. */
+    public static Spmd init() {
+        return init(new String[0]);
+    }
+
+    /** True between {@link #init} and {@link #close} (MPI_Initialized). */
+    public static synchronized boolean initialized() {
+        return current != null;
+    }
+
+    /** True after {@link #close} (MPI_Finalized). */
+    public static boolean isFinalized() {
+        return finalized;
+    }
+
+    private static synchronized Spmd current() {
+        if (current == null) {
+            throw new MpiException(ErrorClass.ERR_NOT_INITIALIZED, finalized
+                ? "spmd4j has been finalized" : "spmd4j is not initialized; call Spmd.init(args) first");
+        }
+        return current;
+    }
+
+    /** The world communicator: every rank of the job (MPI_COMM_WORLD). */
+    public static Comm world() {
+        return current().world;
+    }
+
+    /** Wall-clock time in seconds with nanosecond resolution, for intervals (MPI_Wtime). */
+    public static double wtime() {
+        return System.nanoTime() * 1e-9;
+    }
+
+    /** Resolution of {@link #wtime()} in seconds (MPI_Wtick). */
+    public static double wtick() {
+        return 1e-9;
+    }
+
+    /** Name of the host this rank runs on (MPI_Get_processor_name). */
+    public static String processorName() {
+        return current().processorName;
+    }
+
+    /** The object codec used by object messages on this rank. */
+    public static ObjectCodec codec() {
+        return codec;
+    }
+
+    /** Replaces the object codec; every rank must use a compatible one. */
+    public static void codec(ObjectCodec newCodec) {
+        if (newCodec == null) {
+            throw new IllegalArgumentException("codec must not be null");
+        }
+        codec = newCodec;
+    }
+
+    /**
+     * Ends the whole job with {@code exitCode} (MPI_Abort): the launcher stops every rank and exits
+     * with this code. Does not return.
+     */
+    public static void abort(int exitCode, String message) {
+        System.out.flush();
+        System.err.flush();
+        try {
+            LauncherLink link = LauncherLink.get();
+            if (link != null) {
+                link.abort(exitCode, message);
+            }
+        } catch (IOException e) {
+            System.err.println("spmd4j: could not reach the launcher to abort: " + e.getMessage());
+        }
+        Runtime.getRuntime().halt(exitCode);
+    }
+
+    /** Ends the whole job with {@code exitCode}; see {@link #abort(int, String)}. */
+    public static void abort(int exitCode) {
+        abort(exitCode, "abort called");
+    }
+
+    static Engine engineOf(Operation op) {
+        Spmd s = current;
+        if (s == null) {
+            throw new MpiException(ErrorClass.ERR_NOT_INITIALIZED, "spmd4j has been finalized");
+        }
+        return s.engine;
+    }
+
+    /**
+     * Finalizes (MPI_Finalize): waits for every rank at a barrier, flushes queued data and closes
+     * connections. Every request must be complete. Idempotent.
+     */
+    @Override
+    public void close() {
+        synchronized (Spmd.class) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        try {
+            engine.beginClose();
+            world.barrier();
+            engine.flush(FINALIZE_FLUSH_MS);
+        } finally {
+            engine.close();
+            synchronized (Spmd.class) {
+                current = null;
+                finalized = true;
+            }
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            String env = System.getenv("HOSTNAME");
+            return env != null ? env : "localhost";
+        }
+    }
+}

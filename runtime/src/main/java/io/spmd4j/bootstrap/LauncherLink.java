@@ -1,0 +1,139 @@
+package io.spmd4j.bootstrap;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * A rank's control connection to the job's rendezvous service. Opened as early as possible (by
+ * {@link RankMain} before the user's {@code main}), it doubles as a watchdog: a daemon thread reads
+ * it, and when it closes while the rank is still running the launcher is gone, so the rank halts at
+ * once. This is how no rank outlives a launcher killed with SIGKILL.
+ *
+ * <p>One per process ({@link #get()}); thread-safe.
+ */
+public final class LauncherLink implements AutoCloseable {
+    /** Exit code of a rank that lost its launcher. */
+    public static final int EXIT_LAUNCHER_LOST = 129;
+
+    private static LauncherLink instance;
+
+    private final LaunchInfo info;
+    private final Socket socket;
+    private final DataOutputStream out;
+    private final DataInputStream in;
+    private final CompletableFuture<List<byte[]>> table = new CompletableFuture<>();
+    private volatile boolean closing;
+
+    private LauncherLink(LaunchInfo info) throws IOException {
+        this.info = info;
+        this.socket = new Socket();
+        socket.setTcpNoDelay(true);
+        socket.connect(info.rendezvous(), Handshake.DEFAULT_TIMEOUT_MS);
+        socket.setSoTimeout(Handshake.DEFAULT_TIMEOUT_MS);
+        this.in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
+        this.out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream()));
+        Handshake.initiate(in, out, info.secret(), Handshake.PURPOSE_RENDEZVOUS, info.rank());
+        socket.setSoTimeout(0);
+        Thread watchdog = new Thread(this::readLoop, "spmd4j-launcher-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+    }
+
+    /**
+     * Returns the process's link, connecting it on first use; {@code null} when this process was not
+     * started by a launcher (a singleton world).
+     */
+    public static synchronized LauncherLink get() throws IOException {
+        if (instance == null && LaunchEnv.isLaunched(System.getenv())) {
+            instance = new LauncherLink(LaunchInfo.fromEnvironment(System.getenv()));
+        }
+        return instance;
+    }
+
+    /** The local address of the control connection: the interface that faces the launcher. */
+    public java.net.InetAddress localAddress() {
+        return socket.getLocalAddress();
+    }
+
+    /** Who this rank is, as the launcher said. */
+    public LaunchInfo info() {
+        return info;
+    }
+
+    /** Publishes this rank's card and blocks until every rank's card is known; index = rank. */
+    public List<byte[]> exchangeCards(byte[] card) throws IOException {
+        RendezvousProtocol.write(out, RendezvousProtocol.CARD, card);
+        try {
+            return table.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for the other ranks", e);
+        } catch (ExecutionException e) {
+            throw new IOException("lost the rendezvous service while waiting for the other ranks", e.getCause());
+        }
+    }
+
+    /** Asks the launcher to end the whole job with {@code exitCode}; returns once the request is sent. */
+    public void abort(int exitCode, String message) throws IOException {
+        closing = true;
+        RendezvousProtocol.write(out, RendezvousProtocol.ABORT, RendezvousProtocol.abortPayload(exitCode, message));
+    }
+
+    private void readLoop() {
+        try {
+            while (true) {
+                byte[] msg = RendezvousProtocol.read(in, RendezvousProtocol.MAX_PAYLOAD_BYTES);
+                if (msg[0] == RendezvousProtocol.TABLE) {
+                    table.complete(decodeTable(msg));
+                } else {
+                    throw new IOException("unexpected message type " + msg[0] + " from the rendezvous service");
+                }
+            }
+        } catch (IOException e) {
+            table.completeExceptionally(e);
+            if (!closing) {
+                System.err.println("spmd4j: rank " + info.rank() + " lost its launcher (" + e.getMessage()
+                    + "); exiting");
+                System.err.flush();
+                Runtime.getRuntime().halt(EXIT_LAUNCHER_LOST);
+            }
+        }
+    }
+
+    private List<byte[]> decodeTable(byte[] msg) throws IOException {
+        DataInputStream d = new DataInputStream(new ByteArrayInputStream(msg, 1, msg.length - 1));
+        int n = d.readInt();
+        if (n != info.size()) {
+            throw new IOException("rendezvous table has " + n + " ranks, expected " + info.size());
+        }
+        List<byte[]> cards = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            int len = d.readInt();
+            if (len < 0 || len > RendezvousProtocol.MAX_CARD_BYTES) {
+                throw new IOException("card of rank " + i + " has length " + len);
+            }
+            cards.add(d.readNBytes(len));
+        }
+        return cards;
+    }
+
+    /** Closes the control connection without halting the process (used at finalize). Idempotent. */
+    @Override
+    public void close() {
+        closing = true;
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // already closed
+        }
+    }
+}

@@ -1,0 +1,242 @@
+package io.spmd4j.bootstrap;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The job's rendezvous service: every rank connects, authenticates with the job secret, publishes
+ * its card and receives all cards once the whole world has arrived. The connection then stays open
+ * as the rank's control channel: a rank reports {@code abort} through it, and a rank that sees it
+ * close knows that its launcher is gone and exits.
+ *
+ * <p>Run by the launcher (and, under a bare {@code srun}, by rank 0). Thread-safe; all work happens
+ * on daemon threads of its own. Connections that fail the handshake are logged and closed; the job
+ * goes on.
+ */
+public final class RendezvousServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RendezvousServer.class);
+
+    /** Callbacks from the service's threads. Implementations must be thread-safe and quick. */
+    public interface Listener {
+        /** A rank asked for the whole job to end with {@code exitCode}. */
+        default void onAbort(int rank, int exitCode, String message) {
+        }
+
+        /** A connection failed authentication or broke the protocol and was closed. */
+        default void onRejected(String remoteAddress, String reason) {
+        }
+
+        /** Every rank has published its card and received the table. */
+        default void onAllConnected() {
+        }
+    }
+
+    private final int worldSize;
+    private final JobSecret secret;
+    private final Listener listener;
+    private final ServerSocket server;
+    private final byte[][] cards;
+    private final DataOutputStream[] outs;
+    private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private final Thread acceptor;
+    private int arrived;
+    private volatile boolean closed;
+
+    /**
+     * Binds the service to an ephemeral port of {@code bindAddress} and starts accepting.
+     *
+     * @param worldSize number of ranks that will connect
+     * @param secret the job secret each rank must prove
+     * @param bindAddress interface to listen on (loopback for a single-host job)
+     * @param listener receiver of abort and rejection events
+     */
+    public RendezvousServer(int worldSize, JobSecret secret, InetAddress bindAddress, Listener listener)
+        throws IOException {
+        if (worldSize < 1) {
+            throw new IllegalArgumentException("world size must be at least 1, got " + worldSize);
+        }
+        this.worldSize = worldSize;
+        this.secret = secret;
+        this.listener = listener;
+        this.cards = new byte[worldSize][];
+        this.outs = new DataOutputStream[worldSize];
+        this.server = new ServerSocket();
+        server.setReuseAddress(false);
+        server.bind(new InetSocketAddress(bindAddress, 0), Math.max(50, worldSize));
+        this.acceptor = new Thread(this::acceptLoop, "spmd4j-rendezvous-accept");
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    /** The address ranks connect to, formatted for {@link LaunchEnv#RENDEZVOUS} by {@link #endpoint()}. */
+    public InetSocketAddress address() {
+        return (InetSocketAddress) server.getLocalSocketAddress();
+    }
+
+    /** {@code host:port} of the service. */
+    public String endpoint() {
+        InetSocketAddress a = address();
+        String host = a.getAddress().getHostAddress();
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort();
+    }
+
+    private void acceptLoop() {
+        while (!closed) {
+            Socket s;
+            try {
+                s = server.accept();
+            } catch (IOException e) {
+                if (!closed) {
+                    LOG.warn("rendezvous accept failed: {}", e.toString());
+                }
+                return;
+            }
+            sockets.add(s);
+            Thread t = new Thread(() -> serve(s), "spmd4j-rendezvous-conn");
+            t.setDaemon(true);
+            t.start();
+        }
+    }
+
+    private void serve(Socket s) {
+        String remote = String.valueOf(s.getRemoteSocketAddress());
+        int rank = -1;
+        try {
+            s.setTcpNoDelay(true);
+            s.setSoTimeout(Handshake.DEFAULT_TIMEOUT_MS);
+            DataInputStream in = new DataInputStream(new BufferedInputStream(s.getInputStream()));
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(s.getOutputStream()));
+            Handshake.Peer peer = Handshake.accept(in, out, secret);
+            if (peer.purpose() != Handshake.PURPOSE_RENDEZVOUS) {
+                throw new Handshake.HandshakeException("unexpected connection purpose " + peer.purpose());
+            }
+            rank = peer.rank();
+            if (rank < 0 || rank >= worldSize) {
+                throw new Handshake.HandshakeException("rank " + rank + " outside 0.." + (worldSize - 1));
+            }
+            byte[] card = RendezvousProtocol.read(in, RendezvousProtocol.MAX_CARD_BYTES);
+            if (card[0] != RendezvousProtocol.CARD) {
+                throw new Handshake.HandshakeException("expected a card from rank " + rank + ", got type " + card[0]);
+            }
+            register(rank, java.util.Arrays.copyOfRange(card, 1, card.length), out);
+            s.setSoTimeout(0);
+            controlLoop(rank, in);
+        } catch (Handshake.HandshakeException e) {
+            LOG.warn("rendezvous: rejected connection from {}: {}", remote, e.getMessage());
+            listener.onRejected(remote, e.getMessage());
+            closeQuietly(s);
+        } catch (EOFException | SocketException e) {
+            closeQuietly(s); // the rank exited or was killed; the launcher learns that from the process
+        } catch (IOException e) {
+            if (!closed) {
+                LOG.warn("rendezvous: connection of rank {} from {} failed: {}", rank, remote, e.toString());
+                listener.onRejected(remote, e.toString());
+            }
+            closeQuietly(s);
+        }
+    }
+
+    private void register(int rank, byte[] card, DataOutputStream out) throws IOException {
+        byte[] table = null;
+        synchronized (this) {
+            if (cards[rank] != null) {
+                throw new Handshake.HandshakeException("rank " + rank + " connected twice");
+            }
+            cards[rank] = card;
+            outs[rank] = out;
+            arrived++;
+            if (arrived == worldSize) {
+                table = encodeTable();
+            }
+        }
+        if (table != null) {
+            for (DataOutputStream o : outs) {
+                try {
+                    RendezvousProtocol.write(o, RendezvousProtocol.TABLE, table);
+                } catch (IOException e) {
+                    LOG.debug("rendezvous: could not send the table: {}", e.toString());
+                }
+            }
+            listener.onAllConnected();
+        }
+    }
+
+    private byte[] encodeTable() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream d = new DataOutputStream(bytes);
+        try {
+            d.writeInt(worldSize);
+            for (byte[] c : cards) {
+                d.writeInt(c.length);
+                d.write(c);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private void controlLoop(int rank, DataInputStream in) throws IOException {
+        while (!closed) {
+            byte[] msg = RendezvousProtocol.read(in, RendezvousProtocol.MAX_CARD_BYTES);
+            if (msg[0] == RendezvousProtocol.ABORT && msg.length >= 9) {
+                ByteBuffer b = ByteBuffer.wrap(msg, 1, msg.length - 1);
+                int code = b.getInt();
+                int len = b.getInt();
+                if (len < 0 || len > b.remaining()) {
+                    throw new IOException("malformed abort message from rank " + rank);
+                }
+                String text = new String(msg, 1 + 8, len, StandardCharsets.UTF_8);
+                listener.onAbort(rank, code, text);
+            } else {
+                throw new IOException("unexpected control message type " + msg[0] + " from rank " + rank);
+            }
+        }
+    }
+
+    /** Ranks that have not yet published their card, for diagnostics of a stuck start-up. */
+    public synchronized List<Integer> missingRanks() {
+        List<Integer> missing = new ArrayList<>();
+        for (int r = 0; r < worldSize; r++) {
+            if (cards[r] == null) {
+                missing.add(r);
+            }
+        }
+        return missing;
+    }
+
+    /** Stops accepting and closes every control connection, which makes the ranks exit. Idempotent. */
+    @Override
+    public void close() {
+        closed = true;
+        closeQuietly(server);
+        for (Socket s : sockets) {
+            closeQuietly(s);
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception ignored) {
+            // closing on a failure path; nothing more to do
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package io.spmd4j.engine;
+
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Runtime settings, read once from system properties ({@code -Dspmd4j.eager.limit=...}) or the
+ * environment ({@code SPMD4J_EAGER_LIMIT=...}; a system property wins), validated in {@link #from}.
+ * Immutable.
+ *
+ * <table>
+ * <caption>Settings</caption>
+ * <tr><th>property</th><th>default</th><th>meaning</th></tr>
+ * <tr><td>spmd4j.eager.limit</td><td>65536</td><td>messages up to this many bytes are sent eagerly;
+ * larger ones use rendezvous (wait for the matching receive, then stream into it)</td></tr>
+ * <tr><td>spmd4j.idle</td><td>backoff</td><td>how a waiting rank idles: {@code backoff} (spin, then
+ * yield, then block), {@code spin} (never block: dedicated cores only), {@code block}</td></tr>
+ * <tr><td>spmd4j.idle.spin.ns</td><td>20000</td><td>time a waiter spins before yielding</td></tr>
+ * <tr><td>spmd4j.idle.yield.ns</td><td>200000</td><td>time a waiter yields before blocking</td></tr>
+ * <tr><td>spmd4j.tcp.buffer</td><td>4194304</td><td>socket send/receive buffer size in bytes</td></tr>
+ * <tr><td>spmd4j.tcp.bind</td><td>(interface facing the launcher)</td><td>address ranks listen on</td></tr>
+ * <tr><td>spmd4j.connect.timeout.ms</td><td>10000</td><td>connect plus handshake time limit</td></tr>
+ * </table>
+ */
+public final class Config {
+    /** Default eager/rendezvous threshold in bytes. */
+    public static final int DEFAULT_EAGER_LIMIT_BYTES = 64 * 1024;
+    /** Largest allowed eager threshold, which also bounds any eager frame a rank accepts. */
+    public static final int MAX_EAGER_LIMIT_BYTES = 16 * 1024 * 1024;
+    /** Default spin phase of the backoff idle strategy. */
+    public static final long DEFAULT_SPIN_NS = 20_000;
+    /** Default yield phase of the backoff idle strategy. */
+    public static final long DEFAULT_YIELD_NS = 200_000;
+    /** Default socket buffer size. */
+    public static final int DEFAULT_TCP_BUFFER_BYTES = 4 * 1024 * 1024;
+    /** Default connect + handshake timeout. */
+    public static final int DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
+
+    /** How a waiting thread idles. */
+    public enum Idle {
+        /** Spin, then yield, then block in the kernel until data arrives. */
+        BACKOFF,
+        /** Spin forever: lowest latency, only when every rank has a core of its own. */
+        SPIN,
+        /** Block at once. */
+        BLOCK
+    }
+
+    private final int eagerLimitBytes;
+    private final Idle idle;
+    private final long spinNs;
+    private final long yieldNs;
+    private final int tcpBufferBytes;
+    private final String tcpBind;
+    private final int connectTimeoutMs;
+
+    private Config(int eagerLimitBytes, Idle idle, long spinNs, long yieldNs, int tcpBufferBytes, String tcpBind,
+        int connectTimeoutMs) {
+        this.eagerLimitBytes = eagerLimitBytes;
+        this.idle = idle;
+        this.spinNs = spinNs;
+        this.yieldNs = yieldNs;
+        this.tcpBufferBytes = tcpBufferBytes;
+        this.tcpBind = tcpBind;
+        this.connectTimeoutMs = connectTimeoutMs;
+    }
+
+    /** Reads the settings of this process. */
+    public static Config fromSystem() {
+        return from(System.getProperties(), System.getenv());
+    }
+
+    /** Reads settings from the given properties, falling back to the environment, then defaults. */
+    public static Config from(Properties props, Map<String, String> env) {
+        Source s = new Source(props, env);
+        int eager = (int) s.longValue("spmd4j.eager.limit", DEFAULT_EAGER_LIMIT_BYTES, 0, MAX_EAGER_LIMIT_BYTES);
+        String idleName = s.string("spmd4j.idle", "backoff");
+        Idle idle;
+        try {
+            idle = Idle.valueOf(idleName.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("spmd4j.idle=" + idleName + " is not one of backoff, spin, block");
+        }
+        long spin = s.longValue("spmd4j.idle.spin.ns", DEFAULT_SPIN_NS, 0, 10_000_000_000L);
+        long yield = s.longValue("spmd4j.idle.yield.ns", DEFAULT_YIELD_NS, 0, 10_000_000_000L);
+        int tcpBuffer = (int) s.longValue("spmd4j.tcp.buffer", DEFAULT_TCP_BUFFER_BYTES, 4096, 1 << 30);
+        String bind = s.string("spmd4j.tcp.bind", null);
+        int timeout = (int) s.longValue("spmd4j.connect.timeout.ms", DEFAULT_CONNECT_TIMEOUT_MS, 1, 3_600_000);
+        return new Config(eager, idle, spin, yield, tcpBuffer, bind, timeout);
+    }
+
+    /** Messages up to this many bytes go eagerly. */
+    public int eagerLimitBytes() {
+        return eagerLimitBytes;
+    }
+
+    /** The idle strategy of waiting threads. */
+    public Idle idle() {
+        return idle;
+    }
+
+    /** Spin phase length. */
+    public long spinNs() {
+        return spinNs;
+    }
+
+    /** Yield phase length. */
+    public long yieldNs() {
+        return yieldNs;
+    }
+
+    /** Socket buffer size. */
+    public int tcpBufferBytes() {
+        return tcpBufferBytes;
+    }
+
+    /** Address to listen on, or null for the interface that faces the launcher. */
+    public String tcpBind() {
+        return tcpBind;
+    }
+
+    /** Connect + handshake timeout. */
+    public int connectTimeoutMs() {
+        return connectTimeoutMs;
+    }
+
+    private static final class Source {
+        private final Properties props;
+        private final Map<String, String> env;
+
+        Source(Properties props, Map<String, String> env) {
+            this.props = props;
+            this.env = env;
+        }
+
+        String string(String key, String def) {
+            String v = props.getProperty(key);
+            if (v == null) {
+                v = env.get(key.toUpperCase(java.util.Locale.ROOT).replace('.', '_'));
+            }
+            return v == null || v.isBlank() ? def : v;
+        }
+
+        long longValue(String key, long def, long min, long max) {
+            String v = string(key, null);
+            if (v == null) {
+                return def;
+            }
+            try {
+                long x = Long.parseLong(v.trim());
+                if (x < min || x > max) {
+                    throw new NumberFormatException();
+                }
+                return x;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(key + "=" + v + " must be an integer in " + min + ".." + max);
+            }
+        }
+    }
+}

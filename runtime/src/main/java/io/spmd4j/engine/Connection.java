@@ -1,0 +1,309 @@
+package io.spmd4j.engine;
+
+import static io.spmd4j.engine.FrameDescriptor.CONTEXT_OFFSET;
+import static io.spmd4j.engine.FrameDescriptor.ELEMENT_TYPE_OFFSET;
+import static io.spmd4j.engine.FrameDescriptor.FLAGS_OFFSET;
+import static io.spmd4j.engine.FrameDescriptor.HEADER_BYTES;
+import static io.spmd4j.engine.FrameDescriptor.LENGTH_OFFSET;
+import static io.spmd4j.engine.FrameDescriptor.RECV_ID_OFFSET;
+import static io.spmd4j.engine.FrameDescriptor.SEND_ID_OFFSET;
+import static io.spmd4j.engine.FrameDescriptor.SOURCE_OFFSET;
+import static io.spmd4j.engine.FrameDescriptor.TAG_OFFSET;
+import static io.spmd4j.engine.FrameDescriptor.TYPE_OFFSET;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ByteChannel;
+import java.util.ArrayDeque;
+
+/**
+ * Framing over one byte stream to a peer rank: a queue of outgoing frames written without blocking,
+ * and a state machine that reads headers and streams payloads straight into their targets.
+ *
+ * <p>Connections are one-way for data: the rank that opened a connection sends EAGER, RTS and DATA
+ * frames on it, and receives only the CTS answers to its RTS frames. So each ordered pair of ranks
+ * has its own stream, which keeps MPI's non-overtaking order without any tie-breaking on connect.
+ *
+ * <p>Not thread-safe: every method is called under the engine lock.
+ */
+public abstract class Connection {
+    /** Payloads at least this long go to and from a direct user buffer without a staging copy. */
+    static final int DIRECT_IO_MIN_BYTES = 64 * 1024;
+    /** Size of the staging and read buffers. */
+    static final int BUFFER_BYTES = 256 * 1024;
+    /** Frames read per readiness event before other connections get their turn. */
+    private static final int MAX_READS_PER_EVENT = 16;
+
+    /** The peer's world rank. */
+    final int peer;
+    /** True when this rank opened the connection (it sends data on it). */
+    final boolean initiator;
+    private final ByteChannel channel;
+    private Engine engine;
+
+    private final ArrayDeque<OutFrame> queue = new ArrayDeque<>();
+    private long queuedBytes;
+    private ByteBuffer staging;
+    private ByteBuffer directOut;
+
+    private ByteBuffer readBuf;
+    private Inbound current;
+    private boolean closed;
+
+    /** Creates a connection over an already authenticated, non-blocking channel. */
+    protected Connection(int peer, boolean initiator, ByteChannel channel) {
+        this.peer = peer;
+        this.initiator = initiator;
+        this.channel = channel;
+    }
+
+    final void attach(Engine engine) {
+        this.engine = engine;
+    }
+
+    /** Asks the transport to report (or stop reporting) writability of this connection. */
+    protected abstract void wantWrite(boolean on);
+
+    /** Closes the underlying channel. */
+    protected abstract void closeChannel();
+
+    /** The peer's world rank. */
+    public final int peer() {
+        return peer;
+    }
+
+    /** True when this rank opened the connection. */
+    public final boolean initiator() {
+        return initiator;
+    }
+
+    /** True once closed. */
+    public final boolean isClosed() {
+        return closed;
+    }
+
+    /** Bytes of payload queued and not yet written. */
+    final long queuedBytes() {
+        return queuedBytes;
+    }
+
+    final boolean hasQueuedFrames() {
+        return !queue.isEmpty();
+    }
+
+    // ---------------------------------------------------------------- writing
+
+    /** Queues a frame and writes as much as the socket takes now. */
+    final void enqueue(OutFrame f) throws IOException {
+        queue.add(f);
+        queuedBytes += f.length;
+        if (queue.size() == 1 && !flush()) {
+            wantWrite(true);
+        }
+    }
+
+    /** Writes queued frames until the queue is empty (true) or the socket is full (false). */
+    public final boolean onWritable() throws IOException {
+        boolean empty = flush();
+        if (empty) {
+            wantWrite(false);
+        }
+        return empty;
+    }
+
+    private boolean flush() throws IOException {
+        if (staging == null) {
+            staging = ByteBuffer.allocateDirect(BUFFER_BYTES).order(Buf.WIRE_ORDER);
+            staging.limit(0);
+        }
+        while (true) {
+            if (staging.hasRemaining()) {
+                channel.write(staging);
+                if (staging.hasRemaining()) {
+                    return false;
+                }
+            }
+            if (directOut != null) {
+                channel.write(directOut);
+                if (directOut.hasRemaining()) {
+                    return false;
+                }
+                directOut = null;
+            }
+            OutFrame f = queue.peek();
+            if (f == null) {
+                return true;
+            }
+            if (f.headerWritten && f.sent == f.payloadBytes()) {
+                queue.poll();
+                queuedBytes -= f.length;
+                engine.onWritten(f);
+                continue;
+            }
+            staging.clear();
+            if (!f.headerWritten) {
+                putHeader(f, staging);
+                f.headerWritten = true;
+            }
+            long remaining = f.payloadBytes() - f.sent;
+            if (remaining > 0) {
+                ByteBuffer view = remaining >= DIRECT_IO_MIN_BYTES
+                    ? f.payload.byteView(f.sent, (int) Math.min(remaining, 1 << 30)) : null;
+                if (view != null) {
+                    directOut = view;
+                    f.sent += view.remaining();
+                } else {
+                    int es = f.payload.type().sizeBytes();
+                    int n = (int) Math.min(remaining / es, staging.remaining() / es);
+                    f.payload.encode((int) (f.sent / es), n, staging);
+                    f.sent += (long) n * es;
+                }
+            }
+            staging.flip();
+        }
+    }
+
+    private static void putHeader(OutFrame f, ByteBuffer b) {
+        int p = b.position();
+        b.put(p + TYPE_OFFSET, f.type);
+        b.put(p + FLAGS_OFFSET, f.flags);
+        b.put(p + ELEMENT_TYPE_OFFSET, (byte) f.elementType.ordinal());
+        b.put(p + ELEMENT_TYPE_OFFSET + 1, (byte) 0);
+        b.putInt(p + CONTEXT_OFFSET, f.context);
+        b.putInt(p + SOURCE_OFFSET, f.source);
+        b.putInt(p + TAG_OFFSET, f.tag);
+        b.putLong(p + LENGTH_OFFSET, f.length);
+        b.putLong(p + SEND_ID_OFFSET, f.sendId);
+        b.putLong(p + RECV_ID_OFFSET, f.recvId);
+        b.position(p + HEADER_BYTES);
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    /** Reads what is available and dispatches complete headers and payload bytes to the engine. */
+    public final void onReadable() throws IOException {
+        if (readBuf == null) {
+            readBuf = ByteBuffer.allocateDirect(BUFFER_BYTES).order(Buf.WIRE_ORDER);
+        }
+        for (int round = 0; round < MAX_READS_PER_EVENT && !closed; round++) {
+            if (current != null && readBuf.position() == 0 && current.remaining() >= DIRECT_IO_MIN_BYTES
+                && current.buf != null) {
+                ByteBuffer view = current.buf.byteView(current.done,
+                    (int) Math.min(current.remaining(), 1 << 30));
+                if (view != null) {
+                    int n = channel.read(view);
+                    if (n < 0) {
+                        throw new EOFException("rank " + peer + " closed the connection in the middle of a message");
+                    }
+                    current.done += n;
+                    if (current.remaining() == 0) {
+                        finishInbound();
+                    }
+                    if (n == 0) {
+                        return;
+                    }
+                    continue;
+                }
+            }
+            int n = channel.read(readBuf);
+            if (n < 0) {
+                onEof();
+                return;
+            }
+            readBuf.flip();
+            try {
+                process();
+            } finally {
+                readBuf.compact();
+            }
+            if (n == 0 || readBuf.position() == 0 && n < BUFFER_BYTES / 2) {
+                return;
+            }
+        }
+    }
+
+    private void process() throws IOException {
+        while (!closed) {
+            if (current == null) {
+                if (readBuf.remaining() < HEADER_BYTES) {
+                    return;
+                }
+                int p = readBuf.position();
+                byte type = readBuf.get(p + TYPE_OFFSET);
+                byte flags = readBuf.get(p + FLAGS_OFFSET);
+                ElementType et = ElementType.ofOrdinal(readBuf.get(p + ELEMENT_TYPE_OFFSET));
+                int context = readBuf.getInt(p + CONTEXT_OFFSET);
+                int source = readBuf.getInt(p + SOURCE_OFFSET);
+                int tag = readBuf.getInt(p + TAG_OFFSET);
+                long length = readBuf.getLong(p + LENGTH_OFFSET);
+                long sendId = readBuf.getLong(p + SEND_ID_OFFSET);
+                long recvId = readBuf.getLong(p + RECV_ID_OFFSET);
+                readBuf.position(p + HEADER_BYTES);
+                if (et == null) {
+                    throw new ProtocolException("unknown element type " + readBuf.get(p + ELEMENT_TYPE_OFFSET));
+                }
+                current = engine.onFrame(this, type, flags, et, context, source, tag, length, sendId, recvId);
+                if (current != null && current.remaining() == 0) {
+                    finishInbound();
+                }
+            } else {
+                long remaining = current.remaining();
+                int es = current.elementSize;
+                int take = (int) Math.min(remaining, readBuf.remaining());
+                take -= take % es;
+                if (take == 0) {
+                    return;
+                }
+                if (current.buf != null) {
+                    current.buf.decode((int) (current.done / es), take / es, readBuf);
+                } else {
+                    readBuf.position(readBuf.position() + take);
+                }
+                current.done += take;
+                if (current.remaining() == 0) {
+                    finishInbound();
+                }
+            }
+        }
+    }
+
+    private void finishInbound() {
+        Inbound done = current;
+        current = null;
+        engine.onInboundComplete(done);
+    }
+
+    private void onEof() throws IOException {
+        if (current != null || readBuf.position() > 0) {
+            throw new EOFException("rank " + peer + " closed the connection in the middle of a message");
+        }
+        throw new EOFException("rank " + peer + " closed the connection");
+    }
+
+    /** Drops all state and closes the channel; returns the frames that were still queued. */
+    final ArrayDeque<OutFrame> close() {
+        closed = true;
+        closeChannel();
+        ArrayDeque<OutFrame> left = new ArrayDeque<>(queue);
+        queue.clear();
+        queuedBytes = 0;
+        current = null;
+        return left;
+    }
+
+    @Override
+    public String toString() {
+        return (initiator ? "connection to rank " : "connection from rank ") + peer;
+    }
+
+    /** A frame that violates the protocol; the connection is closed. */
+    public static final class ProtocolException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        /** Creates the exception. */
+        public ProtocolException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,826 @@
+package io.spmd4j.engine;
+
+import static io.spmd4j.engine.FrameDescriptor.CTS;
+import static io.spmd4j.engine.FrameDescriptor.DATA;
+import static io.spmd4j.engine.FrameDescriptor.EAGER;
+import static io.spmd4j.engine.FrameDescriptor.FLAG_DECLINE;
+import static io.spmd4j.engine.FrameDescriptor.FLAG_SYNC;
+import static io.spmd4j.engine.FrameDescriptor.MAX_MESSAGE_BYTES;
+import static io.spmd4j.engine.FrameDescriptor.RTS;
+
+import io.spmd4j.ErrorClass;
+import io.spmd4j.MpiException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The progress engine of one rank: MPI matching (communicator context, source, tag, wildcards, in
+ * arrival order so that messages from one source never overtake each other), the eager and
+ * rendezvous protocols, and request completion.
+ *
+ * <p><b>Threads.</b> All matching state is guarded by {@link #lock}. I/O readiness is polled by one
+ * thread at a time, the holder of {@link #pollLock}: normally the user thread that waits (it spins,
+ * then yields, then blocks in the kernel, see {@link Config.Idle}), so a blocking receive costs no
+ * thread hand-off. While nonblocking operations are pending and no user thread waits, a daemon
+ * progress thread holds the poll lock and blocks in the transport, so transfers advance while the
+ * user computes; a user thread that starts waiting wakes it and takes over.
+ *
+ * <p><b>Protocols.</b> A send of at most {@link Config#eagerLimitBytes()} bytes goes as one EAGER
+ * frame and completes when written; a receiver without a matching receive keeps it as unexpected.
+ * Larger and synchronous sends announce themselves with RTS; the receiver answers CTS once matched
+ * (or CTS-decline when its buffer is too small, so the sender still completes and the receiver
+ * reports truncation), then DATA streams into the receive buffer.
+ */
+public final class Engine implements AutoCloseable {
+    /** Wildcard source. */
+    public static final int ANY_SOURCE = -1;
+    /** Wildcard tag. */
+    public static final int ANY_TAG = -1;
+    /** The null process: operations with it complete at once. */
+    public static final int PROC_NULL = -2;
+    /** Longest time one blocking poll waits before re-checking, in milliseconds. */
+    static final long BLOCK_POLL_MS = 100;
+    /** How long a waiter that cannot poll parks before retrying, in nanoseconds. */
+    static final long WAITER_PARK_NS = 20_000;
+    /** How long an idle progress thread parks before re-checking, in nanoseconds. */
+    static final long PROGRESS_PARK_NS = 100_000_000;
+    /** Largest object message: the largest byte array. */
+    static final long MAX_ARRAY_BYTES = Integer.MAX_VALUE - 8;
+
+    private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+
+    private final int rank;
+    private final int size;
+    private final Config config;
+    private final Transport transport;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final ReentrantLock pollLock = new ReentrantLock();
+
+    private final Connection[] outbound;
+    private final List<Connection> inbound = new ArrayList<>();
+    private final LinkedList<RecvOp> posted = new LinkedList<>();
+    private final LinkedList<Unexpected> unexpected = new LinkedList<>();
+    private final Map<Long, SendOp> awaitingCts = new HashMap<>();
+    private final Map<Long, RecvOp> awaitingData = new HashMap<>();
+    private long nextId = 1;
+
+    private final AtomicInteger userWaiters = new AtomicInteger();
+    private final AtomicInteger trackedOps = new AtomicInteger();
+    private volatile boolean progressInSelect;
+    private volatile boolean progressParked;
+    private volatile boolean pollerBlocking;
+    private volatile Thread pollerThread;
+    private volatile boolean closing;
+    private volatile boolean closed;
+    private Thread progressThread;
+
+    /**
+     * Creates the engine of world rank {@code rank} of {@code size}; {@link #start} binds the transport.
+     */
+    public Engine(int rank, int size, Config config, Transport transport) {
+        this.rank = rank;
+        this.size = size;
+        this.config = config;
+        this.transport = transport;
+        this.outbound = new Connection[size];
+    }
+
+    /** Binds the transport and starts the progress thread. */
+    public void start() throws IOException {
+        transport.start(this);
+        progressThread = new Thread(this::progressLoop, "spmd4j-progress-" + rank);
+        progressThread.setDaemon(true);
+        progressThread.start();
+    }
+
+    /** This rank's world rank. */
+    public int rank() {
+        return rank;
+    }
+
+    /** World size. */
+    public int size() {
+        return size;
+    }
+
+    /** The settings in force. */
+    public Config config() {
+        return config;
+    }
+
+    /** The lock that guards matching state; transports take it to dispatch readiness. */
+    public ReentrantLock lock() {
+        return lock;
+    }
+
+    // ================================================================ user-facing operations
+
+    /**
+     * Starts a send of {@code buf} to world rank {@code destWorld}; {@code source} is the sender's rank
+     * in the communicator with {@code context}. With {@code nonblocking}, a send still in flight on
+     * return is advanced by the progress thread.
+     */
+    public SendOp isend(Buf buf, int destWorld, int context, int source, int tag, boolean sync,
+        boolean nonblocking) {
+        checkOpen();
+        SendOp op = new SendOp(this, buf, destWorld, context, source, tag, sync);
+        op.statusSource = source;
+        op.statusTag = tag;
+        op.statusBytes = buf.byteLength();
+        boolean track;
+        lock.lock();
+        try {
+            if (destWorld == rank) {
+                sendToSelf(op);
+            } else {
+                sendRemote(op);
+            }
+            track = nonblocking && track(op);
+        } finally {
+            lock.unlock();
+        }
+        if (track) {
+            wakeProgress();
+        }
+        return op;
+    }
+
+    private void sendRemote(SendOp op) {
+        Connection c;
+        try {
+            c = outbound(op.destWorld);
+        } catch (IOException e) {
+            op.fail(new MpiException(ErrorClass.ERR_TRANSPORT,
+                "cannot connect to rank " + op.destWorld + ": " + e.getMessage(), e));
+            return;
+        }
+        long len = op.buf.byteLength();
+        try {
+            if (!op.sync && len <= config.eagerLimitBytes()) {
+                c.enqueue(new OutFrame(EAGER, (byte) 0, op.buf.type(), op.context, op.source, op.tag, len, 0, 0,
+                    op.buf, op));
+            } else {
+                op.id = nextId++;
+                op.connection = c;
+                awaitingCts.put(op.id, op);
+                c.enqueue(new OutFrame(RTS, op.sync ? FLAG_SYNC : 0, op.buf.type(), op.context, op.source, op.tag,
+                    len, op.id, 0, null, null));
+            }
+        } catch (IOException e) {
+            failConnection(c, e);
+        }
+    }
+
+    private void sendToSelf(SendOp op) {
+        long len = op.buf.byteLength();
+        RecvOp r = takePosted(op.context, op.source, op.tag);
+        if (r != null) {
+            deliverLocal(op.buf, r, op.source, op.tag);
+            op.complete();
+            return;
+        }
+        Unexpected u = new Unexpected(op.context, op.source, op.tag, len, op.buf.type());
+        if (op.sync || len > MAX_ARRAY_BYTES) {
+            u.selfSend = op; // completes when a receive matches it
+        } else {
+            u.data = new byte[(int) len];
+            op.buf.encode(0, op.buf.count(), ByteBuffer.wrap(u.data).order(Buf.WIRE_ORDER));
+            u.arrived = true;
+            op.complete();
+        }
+        unexpected.add(u);
+    }
+
+    /**
+     * Posts a receive into {@code buf} (null: an object receive, buffer allocated at match) from
+     * {@code source} (a rank in the communicator, or {@link #ANY_SOURCE}) with {@code tag} (or
+     * {@link #ANY_TAG}).
+     */
+    public RecvOp irecv(Buf buf, int context, int source, int tag, boolean nonblocking) {
+        checkOpen();
+        RecvOp op = new RecvOp(this, buf, context, source, tag);
+        boolean track;
+        lock.lock();
+        try {
+            Unexpected u = takeUnexpected(context, source, tag);
+            if (u == null) {
+                posted.add(op);
+            } else if (u.selfSend != null) {
+                deliverLocal(u.selfSend.buf, op, u.source, u.tag);
+                u.selfSend.complete();
+            } else if (u.isRendezvous()) {
+                startRendezvous(op, u.connection, u.type, u.source, u.tag, u.length, u.sendId);
+            } else if (u.arrived) {
+                deliverBytes(u, op);
+            } else {
+                setStatus(op, u.source, u.tag, u.length, u.type);
+                u.claimedBy = op;
+            }
+            track = nonblocking && track(op);
+        } finally {
+            lock.unlock();
+        }
+        if (track) {
+            wakeProgress();
+        }
+        return op;
+    }
+
+    /** Cancels a receive that has not matched yet; returns true when it was cancelled. */
+    public boolean cancel(RecvOp op) {
+        lock.lock();
+        try {
+            if (posted.remove(op)) {
+                op.cancelled = true;
+                op.complete();
+                return true;
+            }
+            return false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Result of a probe: the envelope of the first matching message. */
+    public record ProbeResult(int source, int tag, long bytes, ElementType type) {
+    }
+
+    /** Looks for a matching message without receiving it; null when none has arrived. */
+    public ProbeResult iprobe(int context, int source, int tag) {
+        checkOpen();
+        progressOnce();
+        return findUnexpected(context, source, tag);
+    }
+
+    /** Waits for a matching message and returns its envelope without receiving it. */
+    public ProbeResult probe(int context, int source, int tag) {
+        checkOpen();
+        ProbeResult[] found = new ProbeResult[1];
+        awaitCondition(() -> (found[0] = findUnexpected(context, source, tag)) != null);
+        return found[0];
+    }
+
+    private ProbeResult findUnexpected(int context, int source, int tag) {
+        lock.lock();
+        try {
+            for (Unexpected u : unexpected) {
+                if (u.matches(context, source, tag)) {
+                    return new ProbeResult(u.source, u.tag, u.length, u.type);
+                }
+            }
+            return null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Advances progress once if no other thread is polling; never blocks. */
+    public void progressOnce() {
+        if (pollLock.tryLock()) {
+            try {
+                transport.poll(0);
+            } catch (IOException e) {
+                LOG.error("rank {}: polling failed: {}", rank, e.toString());
+            } finally {
+                pollLock.unlock();
+            }
+        }
+    }
+
+    /** Waits until {@code op} completes. */
+    public void await(Operation op) {
+        if (op.isDone()) {
+            return;
+        }
+        awaitCondition(op::isDone, op);
+    }
+
+    /**
+     * Waits until {@code condition} holds, driving progress meanwhile; {@code wakeOn} are operations
+     * whose completion should wake this thread promptly when another thread is polling.
+     */
+    public void awaitCondition(BooleanSupplier condition, Operation... wakeOn) {
+        userWaiters.incrementAndGet();
+        Thread me = Thread.currentThread();
+        try {
+            while (!condition.getAsBoolean()) {
+                if (pollLock.tryLock()) {
+                    try {
+                        pollUntil(condition);
+                    } finally {
+                        pollerThread = null;
+                        pollLock.unlock();
+                    }
+                } else {
+                    if (progressInSelect) {
+                        transport.wakeup();
+                    }
+                    for (Operation op : wakeOn) {
+                        op.waiter = me;
+                    }
+                    if (!condition.getAsBoolean()) {
+                        LockSupport.parkNanos(this, WAITER_PARK_NS);
+                    }
+                    for (Operation op : wakeOn) {
+                        op.waiter = null;
+                    }
+                }
+            }
+        } finally {
+            userWaiters.decrementAndGet();
+            if (trackedOps.get() > 0) {
+                wakeProgress();
+            }
+        }
+    }
+
+    private void pollUntil(BooleanSupplier condition) {
+        pollerThread = Thread.currentThread();
+        long idleSince = System.nanoTime();
+        Config.Idle idle = config.idle();
+        long spin = config.spinNs();
+        long yieldUntil = spin + config.yieldNs();
+        while (!condition.getAsBoolean()) {
+            checkOpen();
+            int events;
+            try {
+                if (idle == Config.Idle.SPIN) {
+                    events = transport.poll(0);
+                } else {
+                    long idleNs = idle == Config.Idle.BLOCK ? Long.MAX_VALUE : System.nanoTime() - idleSince;
+                    if (idleNs < spin) {
+                        events = transport.poll(0);
+                    } else if (idleNs < yieldUntil) {
+                        events = transport.poll(0);
+                        if (events == 0) {
+                            Thread.yield();
+                        }
+                    } else {
+                        pollerBlocking = true;
+                        try {
+                            events = condition.getAsBoolean() ? 1 : transport.poll(BLOCK_POLL_MS);
+                        } finally {
+                            pollerBlocking = false;
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                throw new MpiException(ErrorClass.ERR_TRANSPORT, "rank " + rank + ": polling failed: " + e, e);
+            }
+            if (events > 0) {
+                idleSince = System.nanoTime();
+            }
+        }
+    }
+
+    private boolean track(Operation op) {
+        if (op.isDone()) {
+            return false;
+        }
+        op.tracked = true;
+        trackedOps.incrementAndGet();
+        return userWaiters.get() == 0;
+    }
+
+    private void wakeProgress() {
+        if (progressParked) {
+            LockSupport.unpark(progressThread);
+        }
+    }
+
+    /** Called (under the lock) by {@link Operation#complete()}. */
+    void onCompleted(Operation op) {
+        if (op.tracked) {
+            op.tracked = false;
+            trackedOps.decrementAndGet();
+        }
+        if (pollerBlocking && Thread.currentThread() != pollerThread) {
+            transport.wakeup();
+        }
+    }
+
+    /** Wakes a thread blocked in the transport so that it sees new interest (e.g. a queued write). */
+    public void wakeIfBlocked() {
+        if ((pollerBlocking || progressInSelect) && Thread.currentThread() != pollerThread) {
+            transport.wakeup();
+        }
+    }
+
+    private void progressLoop() {
+        while (!closed) {
+            if (trackedOps.get() == 0 || userWaiters.get() > 0) {
+                progressParked = true;
+                if (trackedOps.get() == 0 || userWaiters.get() > 0) {
+                    LockSupport.parkNanos(this, PROGRESS_PARK_NS);
+                }
+                progressParked = false;
+                continue;
+            }
+            if (!pollLock.tryLock()) {
+                LockSupport.parkNanos(this, WAITER_PARK_NS);
+                continue;
+            }
+            try {
+                pollerThread = Thread.currentThread();
+                progressInSelect = true;
+                if (userWaiters.get() == 0 && !closed) {
+                    transport.poll(BLOCK_POLL_MS);
+                }
+            } catch (IOException | RuntimeException e) {
+                if (!closed) {
+                    LOG.error("rank {}: progress thread: {}", rank, e.toString());
+                }
+            } finally {
+                progressInSelect = false;
+                pollerThread = null;
+                pollLock.unlock();
+            }
+        }
+    }
+
+    // ================================================================ matching
+
+    private RecvOp takePosted(int context, int source, int tag) {
+        for (Iterator<RecvOp> it = posted.iterator(); it.hasNext();) {
+            RecvOp op = it.next();
+            if (op.matches(context, source, tag)) {
+                it.remove();
+                return op;
+            }
+        }
+        return null;
+    }
+
+    private Unexpected takeUnexpected(int context, int source, int tag) {
+        for (Iterator<Unexpected> it = unexpected.iterator(); it.hasNext();) {
+            Unexpected u = it.next();
+            if (u.matches(context, source, tag)) {
+                it.remove();
+                return u;
+            }
+        }
+        return null;
+    }
+
+    private static void setStatus(RecvOp op, int source, int tag, long length, ElementType type) {
+        op.statusSource = source;
+        op.statusTag = tag;
+        op.statusBytes = length;
+        op.sentType = type;
+    }
+
+    /** Checks that a message of {@code length} bytes fits {@code op}'s buffer; null when it does. */
+    private static MpiException checkFits(RecvOp op, long length) {
+        if (op.buf == null) {
+            return length > MAX_ARRAY_BYTES ? new MpiException(ErrorClass.ERR_TRUNCATE,
+                "object message of " + length + " bytes from rank " + op.statusSource + " exceeds "
+                    + MAX_ARRAY_BYTES + " bytes") : null;
+        }
+        long capacity = op.buf.byteLength();
+        if (length > capacity) {
+            return new MpiException(ErrorClass.ERR_TRUNCATE, "message truncated: " + length
+                + " bytes from rank " + op.statusSource + " (tag " + op.statusTag + ") do not fit the receive buffer of "
+                + capacity + " bytes (" + op.buf + ")");
+        }
+        int es = op.buf.type().sizeBytes();
+        if (length % es != 0) {
+            return new MpiException(ErrorClass.ERR_TYPE, "message of " + length + " bytes from rank "
+                + op.statusSource + " is not a whole number of " + op.buf.type().name().toLowerCase()
+                + " elements (" + es + " bytes each)");
+        }
+        return null;
+    }
+
+    private void deliverLocal(Buf from, RecvOp r, int source, int tag) {
+        long len = from.byteLength();
+        setStatus(r, source, tag, len, from.type());
+        MpiException err = checkFits(r, len);
+        if (err != null) {
+            r.fail(err);
+            return;
+        }
+        if (r.buf == null) {
+            r.objectBytes = new byte[(int) len];
+            from.copyTo(Buf.of(r.objectBytes, 0, (int) len));
+        } else {
+            from.copyTo(r.buf);
+        }
+        r.complete();
+    }
+
+    private void deliverBytes(Unexpected u, RecvOp r) {
+        setStatus(r, u.source, u.tag, u.length, u.type);
+        MpiException err = checkFits(r, u.length);
+        if (err != null) {
+            r.fail(err);
+            return;
+        }
+        if (r.buf == null) {
+            r.objectBytes = u.data;
+        } else {
+            int es = r.buf.type().sizeBytes();
+            r.buf.decode(0, (int) (u.length / es), ByteBuffer.wrap(u.data).order(Buf.WIRE_ORDER));
+        }
+        r.complete();
+    }
+
+    private void startRendezvous(RecvOp op, Connection c, ElementType type, int source, int tag, long length,
+        long sendId) {
+        setStatus(op, source, tag, length, type);
+        MpiException err = checkFits(op, length);
+        try {
+            if (err != null) {
+                c.enqueue(new OutFrame(CTS, FLAG_DECLINE, ElementType.BYTE, 0, 0, 0, 0, sendId, 0, null, null));
+                op.fail(err);
+                return;
+            }
+            if (op.buf == null) {
+                op.objectBytes = new byte[(int) length];
+            }
+            op.id = nextId++;
+            op.connection = c;
+            awaitingData.put(op.id, op);
+            c.enqueue(new OutFrame(CTS, (byte) 0, ElementType.BYTE, 0, 0, 0, 0, sendId, op.id, null, null));
+        } catch (IOException e) {
+            failConnection(c, e);
+        }
+    }
+
+    // ================================================================ transport callbacks (under lock)
+
+    /**
+     * A frame header arrived on {@code c}; returns where its payload goes, or null when it has none.
+     * Rejects anything a well-behaved peer would not send, so a corrupt or hostile stream closes its
+     * connection instead of allocating or matching garbage.
+     */
+    Inbound onFrame(Connection c, byte type, byte flags, ElementType et, int context, int source, int tag,
+        long length, long sendId, long recvId) throws Connection.ProtocolException {
+        switch (type) {
+            case EAGER:
+                expectDirection(c, false, "EAGER");
+                if (length < 0 || length > config.eagerLimitBytes()) {
+                    throw new Connection.ProtocolException("EAGER frame of " + length
+                        + " bytes exceeds the eager limit of " + config.eagerLimitBytes());
+                }
+                checkEnvelope(source, tag);
+                return onEager(et, context, source, tag, length);
+            case RTS:
+                expectDirection(c, false, "RTS");
+                if (length < 0 || length > MAX_MESSAGE_BYTES) {
+                    throw new Connection.ProtocolException("RTS announces " + length + " bytes");
+                }
+                checkEnvelope(source, tag);
+                onRts(c, et, context, source, tag, length, sendId);
+                return null;
+            case CTS:
+                expectDirection(c, true, "CTS");
+                onCts(c, flags, sendId, recvId);
+                return null;
+            case DATA:
+                expectDirection(c, false, "DATA");
+                return onData(c, recvId, length);
+            default:
+                throw new Connection.ProtocolException("unknown frame type " + type);
+        }
+    }
+
+    private static void expectDirection(Connection c, boolean onInitiatorSide, String what)
+        throws Connection.ProtocolException {
+        if (c.initiator != onInitiatorSide) {
+            throw new Connection.ProtocolException(what + " frame in the wrong direction");
+        }
+    }
+
+    private static void checkEnvelope(int source, int tag) throws Connection.ProtocolException {
+        if (source < 0 || tag < 0) {
+            throw new Connection.ProtocolException("invalid envelope: source=" + source + ", tag=" + tag);
+        }
+    }
+
+    private Inbound onEager(ElementType et, int context, int source, int tag, long length) {
+        RecvOp op = takePosted(context, source, tag);
+        if (op != null) {
+            setStatus(op, source, tag, length, et);
+            MpiException err = checkFits(op, length);
+            if (err != null) {
+                op.error = err;
+                return new Inbound(null, length, op);
+            }
+            if (op.buf == null) {
+                op.objectBytes = new byte[(int) length];
+                return new Inbound(Buf.of(op.objectBytes, 0, (int) length), length, op);
+            }
+            return new Inbound(op.buf, length, op);
+        }
+        Unexpected u = new Unexpected(context, source, tag, length, et);
+        u.data = new byte[(int) length];
+        unexpected.add(u);
+        return new Inbound(Buf.of(u.data, 0, (int) length), length, u);
+    }
+
+    private void onRts(Connection c, ElementType et, int context, int source, int tag, long length, long sendId) {
+        RecvOp op = takePosted(context, source, tag);
+        if (op != null) {
+            startRendezvous(op, c, et, source, tag, length, sendId);
+            return;
+        }
+        Unexpected u = new Unexpected(context, source, tag, length, et);
+        u.connection = c;
+        u.sendId = sendId;
+        unexpected.add(u);
+    }
+
+    private void onCts(Connection c, byte flags, long sendId, long recvId) throws Connection.ProtocolException {
+        SendOp s = awaitingCts.get(sendId);
+        if (s == null || s.connection != c) {
+            throw new Connection.ProtocolException("CTS for unknown send id " + sendId);
+        }
+        awaitingCts.remove(sendId);
+        if ((flags & FLAG_DECLINE) != 0) {
+            s.complete();
+            return;
+        }
+        try {
+            c.enqueue(new OutFrame(DATA, (byte) 0, s.buf.type(), s.context, s.source, s.tag, s.buf.byteLength(),
+                sendId, recvId, s.buf, s));
+        } catch (IOException e) {
+            failConnection(c, e);
+        }
+    }
+
+    private Inbound onData(Connection c, long recvId, long length) throws Connection.ProtocolException {
+        RecvOp op = awaitingData.get(recvId);
+        if (op == null || op.connection != c) {
+            throw new Connection.ProtocolException("DATA for unknown receive id " + recvId);
+        }
+        if (length != op.statusBytes) {
+            throw new Connection.ProtocolException("DATA of " + length + " bytes for a message announced as "
+                + op.statusBytes + " bytes");
+        }
+        awaitingData.remove(recvId);
+        Buf target = op.buf != null ? op.buf : Buf.of(op.objectBytes, 0, op.objectBytes.length);
+        return new Inbound(target, length, op);
+    }
+
+    /** The payload of a frame has been read completely. */
+    void onInboundComplete(Inbound in) {
+        if (in.owner instanceof RecvOp) {
+            ((RecvOp) in.owner).complete();
+        } else {
+            Unexpected u = (Unexpected) in.owner;
+            u.arrived = true;
+            if (u.claimedBy != null) {
+                deliverBytes(u, u.claimedBy);
+            }
+        }
+    }
+
+    /** A queued frame has been written completely. */
+    void onWritten(OutFrame f) {
+        if (f.completes != null) {
+            f.completes.complete();
+        }
+    }
+
+    /** A connection from a peer passed the handshake; called by the transport from any thread. */
+    public void onAccepted(Connection c) {
+        lock.lock();
+        try {
+            c.attach(this);
+            inbound.add(c);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A connection failed (EOF, I/O error, protocol violation): close it and fail what depended on it. */
+    public void failConnection(Connection c, IOException cause) {
+        lock.lock();
+        try {
+            if (c.isClosed()) {
+                return;
+            }
+            if (closing) {
+                LOG.debug("rank {}: {} closed: {}", rank, c, cause.getMessage());
+            } else if (cause instanceof Connection.ProtocolException) {
+                LOG.error("rank {}: closing {}: protocol error: {}", rank, c, cause.getMessage());
+            } else {
+                LOG.warn("rank {}: {} failed: {}", rank, c, cause.getMessage());
+            }
+            ArrayDeque<OutFrame> left = c.close();
+            if (c.initiator && outbound[c.peer] == c) {
+                outbound[c.peer] = null;
+            }
+            inbound.remove(c);
+            MpiException err = new MpiException(ErrorClass.ERR_TRANSPORT,
+                "rank " + rank + ": " + c + " failed: " + cause.getMessage(), cause);
+            for (OutFrame f : left) {
+                if (f.completes != null && !f.completes.isDone()) {
+                    f.completes.fail(err);
+                }
+            }
+            failWaiting(awaitingCts.values().iterator(), c, err);
+            failWaiting(awaitingData.values().iterator(), c, err);
+            unexpected.removeIf(u -> u.connection == c);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static void failWaiting(Iterator<? extends Operation> it, Connection c, MpiException err) {
+        while (it.hasNext()) {
+            Operation op = it.next();
+            Connection oc = op instanceof SendOp ? ((SendOp) op).connection : ((RecvOp) op).connection;
+            if (oc == c) {
+                it.remove();
+                op.fail(err);
+            }
+        }
+    }
+
+    private Connection outbound(int peer) throws IOException {
+        Connection c = outbound[peer];
+        if (c == null || c.isClosed()) {
+            c = transport.connect(peer);
+            c.attach(this);
+            outbound[peer] = c;
+        }
+        return c;
+    }
+
+    // ================================================================ lifecycle
+
+    private void checkOpen() {
+        if (closed) {
+            throw new MpiException(ErrorClass.ERR_NOT_INITIALIZED, "spmd4j has been finalized");
+        }
+    }
+
+    /** Marks the start of an orderly shutdown: connection losses from now on are expected. */
+    public void beginClose() {
+        closing = true;
+    }
+
+    /** Waits until every queued frame has been written (bounded by {@code timeoutMs}). */
+    public void flush(long timeoutMs) {
+        long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
+        awaitCondition(() -> !hasQueuedFrames() || System.nanoTime() > deadline);
+    }
+
+    private boolean hasQueuedFrames() {
+        lock.lock();
+        try {
+            for (Connection c : outbound) {
+                if (c != null && !c.isClosed() && c.hasQueuedFrames()) {
+                    return true;
+                }
+            }
+            for (Connection c : inbound) {
+                if (!c.isClosed() && c.hasQueuedFrames()) {
+                    return true;
+                }
+            }
+            return false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Closes the transport and stops the progress thread. Idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closing = true;
+        closed = true;
+        transport.wakeup();
+        if (progressThread != null) {
+            LockSupport.unpark(progressThread);
+        }
+        pollLock.lock();
+        try {
+            lock.lock();
+            try {
+                transport.close();
+            } finally {
+                lock.unlock();
+            }
+        } finally {
+            pollLock.unlock();
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package io.spmd4j.engine;
+
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * What the engine needs from a way of moving bytes between ranks. A transport owns its sockets
+ * (or rings), reports readiness by calling {@link Connection#onReadable()} and
+ * {@link Connection#onWritable()} from {@link #poll}, and hands accepted connections to the engine
+ * through {@link Engine#onAccepted(Connection)}.
+ */
+public interface Transport extends AutoCloseable {
+    /** Binds this transport's endpoint; the engine calls it once before publishing the card. */
+    void start(Engine engine) throws IOException;
+
+    /** This rank's card: what peers need to reach it (opaque to everyone but the transport). */
+    byte[] card();
+
+    /** Learns every rank's card (index = world rank); called once after the rendezvous. */
+    void peers(List<byte[]> cards) throws IOException;
+
+    /** Opens an authenticated connection to {@code peer}; called under the engine lock. */
+    Connection connect(int peer) throws IOException;
+
+    /**
+     * Waits up to {@code timeoutMs} for readiness (0: do not wait) and dispatches it to the connections
+     * under the engine lock. Called by one thread at a time (the engine's poll lock).
+     *
+     * @return the number of connections that had events
+     */
+    int poll(long timeoutMs) throws IOException;
+
+    /** Makes a concurrent or the next {@link #poll} return at once. Any thread. */
+    void wakeup();
+
+    /** Closes every connection and the endpoint. Idempotent. */
+    @Override
+    void close();
+}

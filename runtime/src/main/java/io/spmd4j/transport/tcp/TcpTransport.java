@@ -1,0 +1,270 @@
+package io.spmd4j.transport.tcp;
+
+import io.spmd4j.bootstrap.Handshake;
+import io.spmd4j.bootstrap.JobSecret;
+import io.spmd4j.engine.Config;
+import io.spmd4j.engine.Connection;
+import io.spmd4j.engine.Engine;
+import io.spmd4j.engine.Transport;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * TCP transport on NIO: one listening socket per rank, connections opened lazily on first send
+ * to a peer, TCP_NODELAY, and a {@link Handshake} proving the job secret on every connection before
+ * a byte of data flows. Accepting and handshaking happen on daemon threads, so a silent or hostile
+ * client never stalls the rank; a failed handshake is logged and the connection closed.
+ */
+public final class TcpTransport implements Transport {
+    private static final Logger LOG = LoggerFactory.getLogger(TcpTransport.class);
+
+    private final Config config;
+    private final int rank;
+    private final int size;
+    private final JobSecret secret;
+    private final InetAddress bindAddress;
+    private final List<SocketChannel> channels = new CopyOnWriteArrayList<>();
+    private Engine engine;
+    private Selector selector;
+    private ServerSocketChannel server;
+    private InetSocketAddress[] peers;
+    private volatile boolean closed;
+
+    /**
+     * Creates the transport of world rank {@code rank}; it listens on {@code bindAddress}.
+     */
+    public TcpTransport(Config config, int rank, int size, JobSecret secret, InetAddress bindAddress) {
+        this.config = config;
+        this.rank = rank;
+        this.size = size;
+        this.secret = secret;
+        this.bindAddress = bindAddress;
+    }
+
+    @Override
+    public void start(Engine engine) throws IOException {
+        this.engine = engine;
+        this.selector = Selector.open();
+        this.server = ServerSocketChannel.open();
+        server.bind(new InetSocketAddress(bindAddress, 0), Math.max(64, size));
+        Thread acceptor = new Thread(this::acceptLoop, "spmd4j-tcp-accept-" + rank);
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    /** The address this rank listens on. */
+    public InetSocketAddress listenAddress() {
+        try {
+            return (InetSocketAddress) server.getLocalAddress();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public byte[] card() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream d = new DataOutputStream(bytes)) {
+            InetSocketAddress a = listenAddress();
+            byte[] addr = a.getAddress().getAddress();
+            d.writeByte(addr.length);
+            d.write(addr);
+            d.writeShort(a.getPort());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    @Override
+    public void peers(List<byte[]> cards) throws IOException {
+        InetSocketAddress[] p = new InetSocketAddress[cards.size()];
+        for (int r = 0; r < p.length; r++) {
+            DataInputStream d = new DataInputStream(new ByteArrayInputStream(cards.get(r)));
+            int len = d.readUnsignedByte();
+            if (len != 4 && len != 16) {
+                throw new IOException("card of rank " + r + " has an address of " + len + " bytes");
+            }
+            byte[] addr = d.readNBytes(len);
+            int port = d.readUnsignedShort();
+            p[r] = new InetSocketAddress(InetAddress.getByAddress(addr), port);
+        }
+        this.peers = p;
+    }
+
+    @Override
+    public Connection connect(int peer) throws IOException {
+        if (peers == null) {
+            throw new IOException("peers are not known yet");
+        }
+        SocketChannel ch = SocketChannel.open();
+        try {
+            configure(ch);
+            Socket s = ch.socket();
+            s.connect(peers[peer], config.connectTimeoutMs());
+            s.setSoTimeout(config.connectTimeoutMs());
+            InputStream in = s.getInputStream();
+            OutputStream out = s.getOutputStream();
+            Handshake.initiate(in, out, secret, Handshake.PURPOSE_DATA, rank);
+            ch.configureBlocking(false);
+            TcpConnection c = new TcpConnection(peer, true, ch, engine);
+            register(c, ch);
+            return c;
+        } catch (IOException e) {
+            ch.close();
+            throw new IOException("connect to rank " + peer + " at " + peers[peer] + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void configure(SocketChannel ch) throws IOException {
+        ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        ch.setOption(StandardSocketOptions.SO_SNDBUF, config.tcpBufferBytes());
+        ch.setOption(StandardSocketOptions.SO_RCVBUF, config.tcpBufferBytes());
+    }
+
+    private void register(TcpConnection c, SocketChannel ch) throws IOException {
+        channels.add(ch);
+        c.key(ch.register(selector, SelectionKey.OP_READ, c));
+        selector.wakeup(); // a poll in progress does not see a new key until it returns
+    }
+
+    private void acceptLoop() {
+        while (!closed) {
+            SocketChannel ch;
+            try {
+                ch = server.accept();
+            } catch (IOException e) {
+                if (!closed) {
+                    LOG.error("rank {}: accept failed: {}", rank, e.toString());
+                }
+                return;
+            }
+            Thread t = new Thread(() -> admit(ch), "spmd4j-tcp-handshake-" + rank);
+            t.setDaemon(true);
+            t.start();
+        }
+    }
+
+    private void admit(SocketChannel ch) {
+        String remote = "unknown peer";
+        try {
+            remote = String.valueOf(ch.getRemoteAddress());
+            configure(ch);
+            Socket s = ch.socket();
+            s.setSoTimeout(config.connectTimeoutMs());
+            Handshake.Peer peer = Handshake.accept(s.getInputStream(), s.getOutputStream(), secret);
+            if (peer.purpose() != Handshake.PURPOSE_DATA || peer.rank() < 0 || peer.rank() >= size
+                || peer.rank() == rank) {
+                throw new Handshake.HandshakeException("unexpected peer identity: purpose=" + peer.purpose()
+                    + ", rank=" + peer.rank());
+            }
+            ch.configureBlocking(false);
+            TcpConnection c = new TcpConnection(peer.rank(), false, ch, engine);
+            engine.onAccepted(c);
+            register(c, ch);
+        } catch (IOException e) {
+            if (!closed) {
+                LOG.warn("rank {}: rejected connection from {}: {}", rank, remote, e.getMessage());
+            }
+            try {
+                ch.close();
+            } catch (IOException ignored) {
+                // rejecting anyway
+            }
+        }
+    }
+
+    @Override
+    public int poll(long timeoutMs) throws IOException {
+        int n;
+        try {
+            n = timeoutMs <= 0 ? selector.selectNow() : selector.select(timeoutMs);
+        } catch (ClosedSelectorException e) {
+            return 0;
+        }
+        if (n == 0) {
+            return 0;
+        }
+        Set<SelectionKey> keys = selector.selectedKeys();
+        engine.lock().lock();
+        try {
+            for (Iterator<SelectionKey> it = keys.iterator(); it.hasNext();) {
+                SelectionKey k = it.next();
+                it.remove();
+                Connection c = (Connection) k.attachment();
+                try {
+                    if (k.isValid() && k.isReadable()) {
+                        c.onReadable();
+                    }
+                    if (k.isValid() && k.isWritable()) {
+                        c.onWritable();
+                    }
+                } catch (IOException e) {
+                    engine.failConnection(c, e);
+                } catch (java.nio.channels.CancelledKeyException e) {
+                    // closed concurrently
+                }
+            }
+        } finally {
+            engine.lock().unlock();
+        }
+        return n;
+    }
+
+    @Override
+    public void wakeup() {
+        Selector s = selector;
+        if (s != null) {
+            s.wakeup();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            if (server != null) {
+                server.close();
+            }
+        } catch (IOException ignored) {
+            // closing
+        }
+        for (SocketChannel ch : channels) {
+            try {
+                ch.close();
+            } catch (IOException ignored) {
+                // closing
+            }
+        }
+        try {
+            if (selector != null) {
+                selector.close();
+            }
+        } catch (IOException ignored) {
+            // closing
+        }
+    }
+}
