@@ -12,6 +12,8 @@ import java.io.PrintStream;
 final class OsuMain {
     /** Exit status for a bad command line. */
     static final int EXIT_USAGE = 2;
+    /** Exit status of the job when a measurement fails. */
+    static final int EXIT_FAILURE = 1;
     /** Both tests run between exactly two ranks, as OSU's do. */
     static final int REQUIRED_WORLD_SIZE = 2;
     /** Width of the value column, OSU's FIELD_WIDTH. */
@@ -66,9 +68,9 @@ final class OsuMain {
     }
 
     /**
-     * Runs the measurement; a failure (wrong data, a communication error) ends this process at
-     * once with status 1 instead of finalising, so that the launcher ends the whole job rather
-     * than leaving the peer waiting in a receive.
+     * Runs the measurement; a failure (wrong data, a communication error) aborts the whole job
+     * with status 1 ({@link Spmd#abort(int, String)}) instead of finalising, which would leave the
+     * peer waiting in a receive.
      */
     private static void runOrDie(Measurement measurement, Comm world, OsuOptions options) {
         try {
@@ -77,8 +79,7 @@ final class OsuMain {
             System.out.flush();
             System.err.print("rank " + world.rank() + ": ");
             e.printStackTrace();
-            System.err.flush();
-            System.exit(1);
+            Spmd.abort(EXIT_FAILURE, "rank " + world.rank() + ": " + e.getMessage());
         }
     }
 
