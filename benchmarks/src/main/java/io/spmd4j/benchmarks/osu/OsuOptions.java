@@ -171,7 +171,7 @@ public final class OsuOptions {
         if (test == OsuTest.BANDWIDTH) {
             line(s, "--window N", "messages in flight per iteration (default " + DEFAULT_WINDOW + ")");
         }
-        line(s, "--buffer KIND", "direct (ByteBuffer.allocateDirect), heap (ByteBuffer.allocate) or bytes (byte[]); default direct");
+        line(s, "--buffer KIND", "direct or heap ByteBuffer, or bytes (byte[]) (default direct)");
         line(s, "--help", "print this help and exit");
         s.append("Sizes accept the binary suffixes K, M and G.");
         return s.toString();
