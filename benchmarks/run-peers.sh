@@ -234,12 +234,17 @@ if has_prefix mpj; then
     javac -nowarn -cp "${MPJ_JAR}" -d "${work_dir}/mpj/classes" "${SCRIPT_DIR}"/peers/mpj/*.java
 fi
 
+# spmd4j is ready when the benchmarks jar exists and the launcher answers --help.
+spmd4j_ready() {
+    [[ -f "${BENCH_JAR}" ]] && "${SPMDRUN}" --help >/dev/null 2>&1
+}
+
 if has_prefix spmd4j; then
-    [[ -x "${SPMDRUN}" ]] || die "${SPMDRUN} not found; build the launcher or leave spmd4j out with --systems"
-    if [[ ! -f "${BENCH_JAR}" ]]; then
+    [[ -x "${SPMDRUN}" ]] || die "${SPMDRUN} not found; leave spmd4j out with --systems"
+    if ! spmd4j_ready; then
         log "building spmd4j (mvn -q -o package -DskipTests)"
         (cd "${REPO_ROOT}" && mvn -q -o package -DskipTests)
-        [[ -f "${BENCH_JAR}" ]] || die "the build did not produce ${BENCH_JAR}"
+        spmd4j_ready || die "after the build, ${BENCH_JAR} is missing or ${SPMDRUN} --help fails"
     fi
 fi
 
