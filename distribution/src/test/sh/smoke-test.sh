@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Unpacks the distribution into a fresh directory elsewhere and runs a 2-rank job through its
+# bin/spmdrun, to prove the archive is complete and relocatable. Leaves nothing behind.
+# usage: smoke-test.sh ARCHIVE.tar.gz JAVA_HOME
+set -euo pipefail
+archive="$1"
+java_home="$2"
+work="$(mktemp -d "${TMPDIR:-/tmp}/spmd4j-smoke.XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+
+tar xzf "$archive" -C "$work"
+dist="$(find "$work" -mindepth 1 -maxdepth 1 -type d -name 'spmd4j-*')"
+mkdir "$work/prog"
+cat > "$work/prog/SmokeHello.java" <<'JAVA'
+public class SmokeHello {
+    public static void main(String[] args) {
+        System.out.println("hello from rank " + System.getenv("SPMD4J_RANK") + " of " + System.getenv("SPMD4J_SIZE")
+            + " " + String.join(" ", args));
+    }
+}
+JAVA
+"$java_home/bin/javac" -d "$work/prog" "$work/prog/SmokeHello.java"
+
+out="$(cd "$work" && JAVA_HOME="$java_home" "$dist/bin/spmdrun" -np 2 --tag-output \
+  --jvm-args "-XX:+UseSerialGC -XX:TieredStopAtLevel=1" -cp prog SmokeHello --n 5 | sort)"
+expected=$'[0] hello from rank 0 of 2 --n 5\n[1] hello from rank 1 of 2 --n 5'
+if [ "$out" != "$expected" ]; then
+  echo "distribution smoke test FAILED: expected"$'\n'"$expected"$'\n'"got"$'\n'"$out" >&2
+  exit 1
+fi
+echo "distribution smoke test passed: $(basename "$dist") runs relocated from $work"

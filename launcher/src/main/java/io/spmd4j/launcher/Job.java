@@ -1,0 +1,347 @@
+package io.spmd4j.launcher;
+
+import io.spmd4j.bootstrap.JobSecret;
+import io.spmd4j.bootstrap.RendezvousServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One running job on this host: the rendezvous service, the rank processes, the threads that
+ * forward their output and stdin, and the supervision loop ({@link #await()}) that ends the whole
+ * job when the first rank fails, a rank aborts, or the time limit expires.
+ *
+ * <p>Threads: {@link #start} and {@link #await()} on the launching thread; {@link #signal(int)} from
+ * any thread (signal handlers); {@link #close()} from any thread, idempotent. A shutdown hook kills
+ * the ranks if the launcher's JVM exits while the job runs.
+ */
+final class Job implements AutoCloseable {
+    /** Time ranks get to exit after SIGTERM before they get SIGKILL. */
+    static final long TERMINATE_GRACE_MS = 1_000;
+    /** Time to wait for a killed rank to be reaped. */
+    static final long KILL_WAIT_MS = 1_000;
+    /** Time the output of ended ranks may take to drain. */
+    static final long DRAIN_TIMEOUT_MS = 1_000;
+    /** Signal numbers that {@link #signal(int)} forwards. */
+    static final int SIGINT = 2;
+    static final int SIGTERM = 15;
+    private static final int JOB_ID_BYTES = 8;
+
+    private final LaunchPlan plan;
+    private final PrintStream err;
+    private final String jobId;
+    private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    private final List<Process> ranks = new ArrayList<>();
+    private final CountDownLatch outputDone;
+    private final AtomicInteger signalsReceived = new AtomicInteger();
+    private final JobSecret secret = JobSecret.generate();
+    private final RendezvousServer server;
+    private final Thread shutdownHook;
+    private volatile boolean closed;
+
+    /** What the supervision loop reacts to. */
+    private sealed interface Event permits Exited, Aborted, Signalled {
+    }
+
+    private record Exited(int rank, long pid, int code) implements Event {
+    }
+
+    private record Aborted(int rank, int code, String message) implements Event {
+    }
+
+    private record Signalled(int signal) implements Event {
+    }
+
+    private Job(LaunchPlan plan, PrintStream err) throws IOException {
+        this.plan = plan;
+        this.err = err;
+        byte[] id = new byte[JOB_ID_BYTES];
+        new SecureRandom().nextBytes(id);
+        this.jobId = HexFormat.of().formatHex(id);
+        this.outputDone = new CountDownLatch(2 * plan.np());
+        this.server = new RendezvousServer(plan.np(), secret, InetAddress.getLoopbackAddress(),
+            new RendezvousServer.Listener() {
+                @Override
+                public void onAbort(int rank, int exitCode, String message) {
+                    events.add(new Aborted(rank, exitCode, message));
+                }
+            });
+        this.shutdownHook = new Thread(this::killNow, "spmdrun-shutdown");
+    }
+
+    /**
+     * Starts every rank.
+     *
+     * @param in the launcher's stdin for rank 0, or {@code null} for an empty stdin
+     * @throws IOException if a rank could not be started; ranks already started are killed
+     */
+    static Job start(LaunchPlan plan, PrintStream out, PrintStream err, InputStream in) throws IOException {
+        Job job = new Job(plan, err);
+        try {
+            job.startRanks(out, in);
+        } catch (IOException | RuntimeException e) {
+            job.close();
+            throw e;
+        }
+        return job;
+    }
+
+    private void startRanks(PrintStream out, InputStream in) throws IOException {
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        String secretHex = secret.toHex();
+        for (int r = 0; r < plan.np(); r++) {
+            ProcessBuilder pb = new ProcessBuilder(plan.rankCommand()).directory(plan.workingDirectory().toFile());
+            pb.environment().putAll(plan.environmentOf(r, jobId, server.endpoint(), secretHex));
+            Process p;
+            synchronized (ranks) {
+                if (closed) {
+                    throw new IOException("the job was closed while starting");
+                }
+                try {
+                    p = pb.start();
+                } catch (IOException e) {
+                    throw new IOException("cannot start rank " + r + " (" + plan.java() + "): " + e.getMessage(), e);
+                }
+                ranks.add(p);
+            }
+            String tag = plan.tagOutput() ? "[" + r + "] " : null;
+            daemon(new LineForwarder(p.getInputStream(), out, tag, outputDone), "spmdrun-out-" + r);
+            daemon(new LineForwarder(p.getErrorStream(), err, tag, outputDone), "spmdrun-err-" + r);
+            if (r == 0 && in != null) {
+                daemon(new StdinForwarder(in, p.getOutputStream()), "spmdrun-stdin");
+            } else {
+                p.getOutputStream().close();
+            }
+            int rank = r;
+            long pid = p.pid();
+            p.onExit().thenAccept(done -> events.add(new Exited(rank, pid, done.exitValue())));
+        }
+    }
+
+    private static void daemon(Runnable task, String name) {
+        Thread t = new Thread(task, name);
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** The job's id, as given to the ranks in {@code SPMD4J_JOB_ID}. */
+    String id() {
+        return jobId;
+    }
+
+    /**
+     * Supervises the job until it ends and returns the launcher's exit code: 0 when every rank exited
+     * with 0; else the first failing rank's code, an abort's code, or {@link ExitCodes#TIMEOUT}. Prints
+     * one line to the error stream saying why a job ended early. Every rank has exited when it returns.
+     */
+    int await() {
+        long deadline = plan.timeout().map(t -> System.nanoTime() + t.toNanos()).orElse(Long.MAX_VALUE);
+        int exited = 0;
+        try {
+            while (exited < plan.np()) {
+                long left = deadline - System.nanoTime();
+                Event e = deadline == Long.MAX_VALUE ? events.take() : events.poll(left, TimeUnit.NANOSECONDS);
+                if (e == null) {
+                    endJob();
+                    return report(ExitCodes.TIMEOUT,
+                        "job timed out after " + plan.timeout().orElseThrow().toSeconds() + " s; killed ranks");
+                }
+                if (e instanceof Exited x) {
+                    exited++;
+                    if (x.code() != 0) {
+                        endJob();
+                        Aborted a = pendingAbort();
+                        return a != null ? reportAbort(a)
+                            : report(x.code(), "rank " + x.rank() + " (pid " + x.pid() + ") "
+                                + ExitCodes.describe(x.code()) + "; ending the job");
+                    }
+                } else if (e instanceof Aborted a) {
+                    endJob();
+                    return reportAbort(a);
+                } else if (e instanceof Signalled s) {
+                    if (forward(s.signal())) {
+                        endJob();
+                        return report(ExitCodes.SIGNAL_BASE + s.signal(), "received "
+                            + ExitCodes.signalName(s.signal()) + " again; killed ranks");
+                    }
+                }
+            }
+            awaitOutput();
+            return ExitCodes.SUCCESS;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            endJob();
+            return report(ExitCodes.SIGNAL_BASE + SIGINT, "interrupted; killed ranks");
+        }
+    }
+
+    private Aborted pendingAbort() {
+        for (Event e : events) {
+            if (e instanceof Aborted a) {
+                return a;
+            }
+        }
+        return null;
+    }
+
+    private int reportAbort(Aborted a) {
+        long pid = a.rank() < ranks.size() ? ranks.get(a.rank()).pid() : -1;
+        return report(a.code(), "rank " + a.rank() + " (pid " + pid + ") called abort with code " + a.code()
+            + (a.message().isEmpty() ? "" : ": " + a.message()) + "; ending the job");
+    }
+
+    private int report(int code, String message) {
+        awaitOutput();
+        synchronized (err) {
+            err.println("spmdrun: " + message);
+            err.flush();
+        }
+        return code;
+    }
+
+    private void awaitOutput() {
+        try {
+            outputDone.await(DRAIN_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Asks the supervision loop to forward a signal the launcher received (SIGINT or SIGTERM). */
+    void signal(int signal) {
+        events.add(new Signalled(signal));
+    }
+
+    /** Forwards a signal; returns true when it is the second one and the job should end now. */
+    private boolean forward(int signal) {
+        if (signalsReceived.incrementAndGet() > 1) {
+            return true;
+        }
+        List<ProcessHandle> alive = new ArrayList<>();
+        for (Process p : snapshot()) {
+            if (p.isAlive()) {
+                alive.add(p.toHandle());
+            }
+        }
+        if (signal == SIGTERM) {
+            alive.forEach(ProcessHandle::destroy);
+        } else {
+            sendSignal(signal, alive);
+        }
+        return false;
+    }
+
+    /** Java can only send SIGTERM and SIGKILL; other signals go through kill(1). */
+    private void sendSignal(int signal, List<ProcessHandle> targets) {
+        if (targets.isEmpty()) {
+            return;
+        }
+        List<String> cmd = new ArrayList<>(List.of("kill", "-" + signal));
+        targets.forEach(h -> cmd.add(Long.toString(h.pid())));
+        try {
+            Process kill = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            kill.getOutputStream().close();
+            if (!kill.waitFor(KILL_WAIT_MS, TimeUnit.MILLISECONDS)) {
+                kill.destroyForcibly();
+            }
+        } catch (IOException e) {
+            targets.forEach(ProcessHandle::destroy); // no kill(1): fall back to SIGTERM
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Ends every rank that still runs: SIGTERM to the ranks and their child processes, SIGKILL to
+     * those left after {@link #TERMINATE_GRACE_MS}, then closes the rendezvous service.
+     */
+    private void endJob() {
+        List<ProcessHandle> all = new ArrayList<>();
+        for (Process p : snapshot()) {
+            p.descendants().forEach(all::add);
+            all.add(p.toHandle());
+        }
+        all.forEach(ProcessHandle::destroy);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TERMINATE_GRACE_MS);
+        waitForExit(all, deadline);
+        server.close();
+        for (ProcessHandle h : all) {
+            if (h.isAlive()) {
+                h.descendants().forEach(ProcessHandle::destroyForcibly);
+                h.destroyForcibly();
+            }
+        }
+        waitForExit(all, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(KILL_WAIT_MS));
+    }
+
+    private static void waitForExit(List<ProcessHandle> handles, long deadlineNanos) {
+        for (ProcessHandle h : handles) {
+            long left = deadlineNanos - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            try {
+                h.onExit().get(left, TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                return;
+            } catch (ExecutionException e) {
+                // cannot happen for onExit; treat as exited
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private List<Process> snapshot() {
+        synchronized (ranks) {
+            return new ArrayList<>(ranks);
+        }
+    }
+
+    /** Kills every rank and its children at once, for the shutdown hook. */
+    private void killNow() {
+        synchronized (ranks) {
+            closed = true;
+        }
+        for (Process p : snapshot()) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+        }
+        server.close();
+    }
+
+    /** Ends ranks that still run, closes the rendezvous service, removes the shutdown hook. Idempotent. */
+    @Override
+    public void close() {
+        synchronized (ranks) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        boolean anyAlive = snapshot().stream().anyMatch(Process::isAlive);
+        if (anyAlive) {
+            endJob();
+        }
+        server.close();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            // the JVM is shutting down (the hook is running or ran) or the hook was never added
+        }
+    }
+}

@@ -1,0 +1,297 @@
+package io.spmd4j.launcher;
+
+import io.spmd4j.bootstrap.LaunchEnv;
+import java.io.File;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What the user asked {@code spmdrun} to do: how many ranks, which program with which arguments,
+ * and how to run it. Immutable and thread-safe; made by {@link #builder()} (programs and tests) or by
+ * {@link SpmdrunCommandLine} (the command line). {@link Builder#build()} checks everything that can
+ * be checked without touching the file system; {@link Launcher} checks the rest before it starts a
+ * single rank.
+ */
+public final class LaunchOptions {
+    /** Environment variables the launcher sets itself and that {@code -x} may not override. */
+    static final Set<String> RESERVED_VARIABLES =
+        Set.of(LaunchEnv.RANK, LaunchEnv.SIZE, LaunchEnv.JOB_ID, LaunchEnv.RENDEZVOUS, LaunchEnv.SECRET);
+    private static final Set<String> CLASSPATH_JVM_ARGS = Set.of("-cp", "-classpath", "--class-path", "-jar");
+
+    private final int np;
+    private final List<String> classpath;
+    private final Path jar;
+    private final String mainClass;
+    private final List<String> args;
+    private final List<String> jvmArgs;
+    private final Map<String, String> environment;
+    private final Path workingDirectory;
+    private final boolean tagOutput;
+    private final Duration timeout;
+    private final Path java;
+
+    private LaunchOptions(Builder b) {
+        this.np = b.np;
+        this.classpath = List.copyOf(b.classpath);
+        this.jar = b.jar;
+        this.mainClass = b.mainClass;
+        this.args = List.copyOf(b.args);
+        this.jvmArgs = List.copyOf(b.jvmArgs);
+        this.environment = Collections.unmodifiableMap(new LinkedHashMap<>(b.environment));
+        this.workingDirectory = b.workingDirectory;
+        this.tagOutput = b.tagOutput;
+        this.timeout = b.timeout;
+        this.java = b.java;
+    }
+
+    /** Returns a builder with the defaults: one rank, no classpath, no timeout, untagged output. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Number of ranks ({@code -np}), at least 1. */
+    public int np() {
+        return np;
+    }
+
+    /** User classpath entries as given ({@code -cp}); relative ones are relative to the launcher's directory. */
+    public List<String> classpath() {
+        return classpath;
+    }
+
+    /** The application jar ({@code -jar}); its manifest names the main class. */
+    public Optional<Path> jar() {
+        return Optional.ofNullable(jar);
+    }
+
+    /** The main class; empty when {@link #jar()} names it. */
+    public Optional<String> mainClass() {
+        return Optional.ofNullable(mainClass);
+    }
+
+    /** The program's arguments, the same for every rank. */
+    public List<String> args() {
+        return args;
+    }
+
+    /** Arguments for every rank's JVM ({@code --jvm-args}), placed before the classpath. */
+    public List<String> jvmArgs() {
+        return jvmArgs;
+    }
+
+    /** Variables set in every rank's environment ({@code -x}), on top of the launcher's environment. */
+    public Map<String, String> environment() {
+        return environment;
+    }
+
+    /** Working directory of the ranks ({@code --wdir}); empty means the launcher's. */
+    public Optional<Path> workingDirectory() {
+        return Optional.ofNullable(workingDirectory);
+    }
+
+    /** Whether every output line is prefixed with {@code [rank] } ({@code --tag-output}). */
+    public boolean tagOutput() {
+        return tagOutput;
+    }
+
+    /** Wall-clock limit of the whole job ({@code --timeout}); empty means none. */
+    public Optional<Duration> timeout() {
+        return Optional.ofNullable(timeout);
+    }
+
+    /** The java executable for the ranks; empty means {@code $SPMD4J_JAVA}, else the launcher's own. */
+    public Optional<Path> java() {
+        return Optional.ofNullable(java);
+    }
+
+    /** A builder preset with this object's values. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.np = np;
+        b.classpath.addAll(classpath);
+        b.jar = jar;
+        b.mainClass = mainClass;
+        b.args.addAll(args);
+        b.jvmArgs.addAll(jvmArgs);
+        b.environment.putAll(environment);
+        b.workingDirectory = workingDirectory;
+        b.tagOutput = tagOutput;
+        b.timeout = timeout;
+        b.java = java;
+        return b;
+    }
+
+    @Override
+    public String toString() {
+        return "LaunchOptions[np=" + np + ", classpath=" + classpath + ", jar=" + jar + ", mainClass=" + mainClass
+            + ", args=" + args + ", jvmArgs=" + jvmArgs + ", environment=" + environment.keySet()
+            + ", workingDirectory=" + workingDirectory + ", tagOutput=" + tagOutput + ", timeout=" + timeout
+            + ", java=" + java + "]";
+    }
+
+    /** Collects option values; not thread-safe. {@link #build()} validates them. */
+    public static final class Builder {
+        private int np = 1;
+        private final List<String> classpath = new ArrayList<>();
+        private Path jar;
+        private String mainClass;
+        private final List<String> args = new ArrayList<>();
+        private final List<String> jvmArgs = new ArrayList<>();
+        private final Map<String, String> environment = new LinkedHashMap<>();
+        private Path workingDirectory;
+        private boolean tagOutput;
+        private Duration timeout;
+        private Path java;
+
+        private Builder() {
+        }
+
+        /** Sets the number of ranks. */
+        public Builder np(int n) {
+            this.np = n;
+            return this;
+        }
+
+        /** Appends the entries of a classpath string separated by the platform's path separator. */
+        public Builder classpath(String path) {
+            for (String entry : path.split(File.pathSeparator, -1)) {
+                if (!entry.isEmpty()) {
+                    classpath.add(entry);
+                }
+            }
+            return this;
+        }
+
+        /** Appends classpath entries. */
+        public Builder classpath(Path... entries) {
+            for (Path p : entries) {
+                classpath.add(p.toString());
+            }
+            return this;
+        }
+
+        /** Runs the jar's manifest Main-Class with the jar on the classpath. */
+        public Builder jar(Path applicationJar) {
+            this.jar = applicationJar;
+            return this;
+        }
+
+        /** Sets the main class by name. */
+        public Builder mainClass(String className) {
+            this.mainClass = className;
+            return this;
+        }
+
+        /** Sets the main class; its location is not added to the classpath. */
+        public Builder mainClass(Class<?> c) {
+            return mainClass(c.getName());
+        }
+
+        /** Appends program arguments. */
+        public Builder args(String... programArgs) {
+            return args(Arrays.asList(programArgs));
+        }
+
+        /** Appends program arguments. */
+        public Builder args(List<String> programArgs) {
+            args.addAll(programArgs);
+            return this;
+        }
+
+        /** Appends JVM arguments for every rank. */
+        public Builder jvmArgs(String... arguments) {
+            return jvmArgs(Arrays.asList(arguments));
+        }
+
+        /** Appends JVM arguments for every rank. */
+        public Builder jvmArgs(List<String> arguments) {
+            jvmArgs.addAll(arguments);
+            return this;
+        }
+
+        /** Sets an environment variable in every rank. */
+        public Builder export(String name, String value) {
+            environment.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /** Sets the ranks' working directory. */
+        public Builder workingDirectory(Path dir) {
+            this.workingDirectory = dir;
+            return this;
+        }
+
+        /** Prefixes every output line with {@code [rank] }. */
+        public Builder tagOutput(boolean tag) {
+            this.tagOutput = tag;
+            return this;
+        }
+
+        /** Limits the job's wall-clock time; {@code null} for none. */
+        public Builder timeout(Duration limit) {
+            this.timeout = limit;
+            return this;
+        }
+
+        /** Sets the java executable of the ranks. */
+        public Builder java(Path executable) {
+            this.java = executable;
+            return this;
+        }
+
+        /**
+         * Validates and returns the options.
+         *
+         * @throws UsageException naming the first bad value and what to do about it
+         */
+        public LaunchOptions build() {
+            if (np < 1) {
+                throw new UsageException("-np " + np + ": the number of ranks must be at least 1; give -np N with N >= 1");
+            }
+            if (jar == null && (mainClass == null || mainClass.isBlank())) {
+                throw new UsageException("no main class given; name it after the options, "
+                    + "as in: spmdrun -np 4 -cp CLASSPATH MainClass [args...]");
+            }
+            if (jar != null && mainClass != null) {
+                throw new UsageException("both -jar " + jar + " and main class " + mainClass
+                    + " given; use one: -jar takes the main class from the jar's manifest");
+            }
+            if (mainClass != null && mainClass.startsWith("-")) {
+                throw new UsageException("unknown option " + mainClass + "; spmdrun --help lists the options");
+            }
+            if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
+                throw new UsageException("--timeout " + timeout.toSeconds()
+                    + ": the time limit must be at least 1 second; give --timeout SECONDS");
+            }
+            for (String name : environment.keySet()) {
+                checkVariableName(name);
+            }
+            for (String a : jvmArgs) {
+                if (CLASSPATH_JVM_ARGS.contains(a)) {
+                    throw new UsageException("--jvm-args contains " + a + "; give the classpath with spmdrun's -cp "
+                        + "or -jar instead");
+                }
+            }
+            return new LaunchOptions(this);
+        }
+
+        private static void checkVariableName(String name) {
+            if (name.isEmpty() || name.indexOf('=') >= 0 || name.indexOf('\0') >= 0) {
+                throw new UsageException("-x " + name + ": not a valid environment variable name; "
+                    + "give -x NAME or -x NAME=VALUE");
+            }
+            if (RESERVED_VARIABLES.contains(name)) {
+                throw new UsageException("-x " + name + ": spmdrun sets this variable itself; remove the -x option");
+            }
+        }
+    }
+}
