@@ -47,7 +47,7 @@ public class Request {
      */
     public Status await() {
         if (op != null && !op.isDone()) {
-            Spmd.engineOf(op).await(op);
+            op.engine().await(op);
         }
         return status();
     }
@@ -60,7 +60,7 @@ public class Request {
             }
             return true;
         }
-        Spmd.engineOf(op).progressOnce();
+        op.engine().progressOnce();
         if (op.isDone() && op.error() != null) {
             throw op.error();
         }
@@ -94,7 +94,7 @@ public class Request {
      */
     public boolean cancel() {
         if (op instanceof RecvOp) {
-            return Spmd.engineOf(op).cancel((RecvOp) op);
+            return op.engine().cancel((RecvOp) op);
         }
         return false;
     }
@@ -146,9 +146,11 @@ public class Request {
         if (found < 0) {
             List<Operation> ops = new ArrayList<>();
             for (Request r : requests) {
-                ops.add(r.op);
+                if (r.op != null) {
+                    ops.add(r.op);
+                }
             }
-            Spmd.engineOf(ops.get(0)).awaitCondition(() -> firstComplete(requests) >= 0,
+            ops.get(0).engine().awaitCondition(() -> firstComplete(requests) >= 0,
                 ops.toArray(new Operation[0]));
             found = firstComplete(requests);
         }

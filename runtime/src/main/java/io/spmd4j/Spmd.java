@@ -6,7 +6,6 @@ import io.spmd4j.codec.JavaSerializationCodec;
 import io.spmd4j.codec.ObjectCodec;
 import io.spmd4j.engine.Config;
 import io.spmd4j.engine.Engine;
-import io.spmd4j.engine.Operation;
 import io.spmd4j.engine.Transport;
 import io.spmd4j.transport.SelfTransport;
 import io.spmd4j.transport.tcp.TcpTransport;
@@ -179,14 +178,6 @@ public final class Spmd implements AutoCloseable {
     /** Ends the whole job with {@code exitCode}; see {@link #abort(int, String)}. */
     public static void abort(int exitCode) {
         abort(exitCode, "abort called");
-    }
-
-    static Engine engineOf(Operation op) {
-        Spmd s = current;
-        if (s == null) {
-            throw new MpiException(ErrorClass.ERR_NOT_INITIALIZED, "spmd4j has been finalized");
-        }
-        return s.engine;
     }
 
     /**

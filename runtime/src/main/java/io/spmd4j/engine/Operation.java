@@ -28,6 +28,11 @@ public abstract class Operation {
         this.engine = engine;
     }
 
+    /** The engine that progresses this operation. */
+    public final Engine engine() {
+        return engine;
+    }
+
     /** True once the operation has completed (successfully, with an error, or cancelled). */
     public final boolean isDone() {
         return done;

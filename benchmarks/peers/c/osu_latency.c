@@ -1,0 +1,112 @@
+/*
+ * Open MPI peer of io.spmd4j.benchmarks.osu.Latency: OSU-style ping-pong latency between 2 ranks.
+ *
+ * For each power-of-two size, rank 0 sends a message to rank 1, which sends it back; after the
+ * warm-up iterations the remaining round trips are timed with MPI_Wtime and half the mean round
+ * trip is reported in microseconds (osu_latency's methodology and output format).
+ *
+ * Build: mpicc -O2 -o osu_latency osu_latency.c
+ * Run:   mpirun -np 2 ./osu_latency [--min-size B] [--max-size B] [--iterations N] ...
+ */
+#include <mpi.h>
+
+#include "osu_common.h"
+
+static int check_received(const char *buf, long size, char expected)
+{
+    long i;
+    for (i = 0; i < size; i++) {
+        if (buf[i] != expected) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+int main(int argc, char **argv)
+{
+    struct osu_options opts = OSU_LATENCY_DEFAULTS;
+    char error[256];
+    int rank;
+    int world_size;
+    int parsed;
+    char *s_buf = NULL;
+    char *r_buf = NULL;
+    long size;
+
+    MPI_Init(&argc, &argv);
+    MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+    MPI_Comm_size(MPI_COMM_WORLD, &world_size);
+
+    parsed = osu_parse(argc, argv, 0, &opts, error, sizeof error);
+    if (parsed == 0 && world_size != 2) {
+        snprintf(error, sizeof error, "this test needs exactly 2 ranks: size=%d", world_size);
+        parsed = 2;
+    }
+    if (parsed != 0) {
+        if (rank == 0) {
+            if (parsed == 2) {
+                fprintf(stderr, "osu_latency: %s\n", error);
+            }
+            osu_usage(parsed == 1 ? stdout : stderr, "osu_latency", 0);
+        }
+        MPI_Finalize();
+        return parsed == 1 ? 0 : 2;
+    }
+
+    if (posix_memalign((void **) &s_buf, 4096, (size_t) opts.max_size) != 0
+        || posix_memalign((void **) &r_buf, 4096, (size_t) opts.max_size) != 0) {
+        fprintf(stderr, "osu_latency: cannot allocate 2 x %ld bytes\n", opts.max_size);
+        MPI_Abort(MPI_COMM_WORLD, 1);
+    }
+    memset(s_buf, rank == 0 ? 'a' : 'b', (size_t) opts.max_size);
+
+    if (rank == 0) {
+        printf("# Open MPI C OSU-style Latency Test\n");
+        printf("# %-8s%*s\n", "Size", OSU_FIELD_WIDTH, "Latency (us)");
+        fflush(stdout);
+    }
+
+    for (size = opts.min_size; size <= opts.max_size; size *= 2) {
+        long iterations = size > opts.large_size ? opts.iterations_large : opts.iterations;
+        long warmup = size > opts.large_size ? opts.warmup_large : opts.warmup;
+        double t_start = 0.0;
+        double t_end;
+        long i;
+
+        memset(r_buf, 0, (size_t) size);
+        MPI_Barrier(MPI_COMM_WORLD);
+        if (rank == 0) {
+            for (i = 0; i < iterations + warmup; i++) {
+                if (i == warmup) {
+                    t_start = MPI_Wtime();
+                }
+                MPI_Send(s_buf, (int) size, MPI_CHAR, 1, OSU_TAG_DATA, MPI_COMM_WORLD);
+                MPI_Recv(r_buf, (int) size, MPI_CHAR, 1, OSU_TAG_DATA, MPI_COMM_WORLD,
+                         MPI_STATUS_IGNORE);
+            }
+        } else {
+            for (i = 0; i < iterations + warmup; i++) {
+                MPI_Recv(r_buf, (int) size, MPI_CHAR, 0, OSU_TAG_DATA, MPI_COMM_WORLD,
+                         MPI_STATUS_IGNORE);
+                MPI_Send(s_buf, (int) size, MPI_CHAR, 0, OSU_TAG_DATA, MPI_COMM_WORLD);
+            }
+        }
+        t_end = MPI_Wtime();
+
+        if (!check_received(r_buf, size, rank == 0 ? 'b' : 'a')) {
+            fprintf(stderr, "osu_latency: rank %d received wrong data at size %ld\n", rank, size);
+            MPI_Abort(MPI_COMM_WORLD, 1);
+        }
+        if (rank == 0) {
+            double latency_us = (t_end - t_start) * 1e6 / (2.0 * (double) iterations);
+            printf("%-10ld%*.*f\n", size, OSU_FIELD_WIDTH, OSU_FLOAT_PRECISION, latency_us);
+            fflush(stdout);
+        }
+    }
+
+    free(s_buf);
+    free(r_buf);
+    MPI_Finalize();
+    return 0;
+}

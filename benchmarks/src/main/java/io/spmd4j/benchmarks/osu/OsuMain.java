@@ -1,0 +1,104 @@
+package io.spmd4j.benchmarks.osu;
+
+import io.spmd4j.Comm;
+import io.spmd4j.Spmd;
+import java.io.PrintStream;
+
+/**
+ * What every OSU-style program does around its measurement: initialise spmd4j, parse the options,
+ * check the world size, print the table header on rank 0, run the test, finalise, and exit with 2
+ * after a usage error (printed once, by rank 0). Runs on each rank's main thread.
+ */
+final class OsuMain {
+    /** Exit status for a bad command line. */
+    static final int EXIT_USAGE = 2;
+    /** Exit status of the job when a measurement fails. */
+    static final int EXIT_FAILURE = 1;
+    /** Both tests run between exactly two ranks, as OSU's do. */
+    static final int REQUIRED_WORLD_SIZE = 2;
+    /** Width of the value column, OSU's FIELD_WIDTH. */
+    static final int FIELD_WIDTH = 18;
+    /** Row format: size left-aligned in 10 columns, value in 18 with 2 decimals (OSU's). */
+    static final String ROW_FORMAT = "%-10d%" + FIELD_WIDTH + ".2f%n";
+    private static final String HEADER_FORMAT = "# %-8s%" + FIELD_WIDTH + "s%n";
+
+    /** One test's timed loops, run by every rank; only rank 0 prints rows. */
+    interface Measurement {
+        void run(Comm world, OsuOptions options, PrintStream out);
+    }
+
+    private OsuMain() {
+    }
+
+    static void main(OsuTest test, Class<?> program, String[] args, Measurement measurement) {
+        int exitStatus = 0;
+        try (Spmd spmd = Spmd.init(args)) {
+            Comm world = spmd.world();
+            boolean root = world.rank() == 0;
+            OsuOptions options;
+            try {
+                options = OsuOptions.parse(test, args);
+                if (!options.help() && world.size() != REQUIRED_WORLD_SIZE) {
+                    throw new IllegalArgumentException(
+                        "this test needs exactly " + REQUIRED_WORLD_SIZE + " ranks: size=" + world.size());
+                }
+            } catch (IllegalArgumentException e) {
+                if (root) {
+                    System.err.println(program.getSimpleName() + ": " + e.getMessage());
+                    System.err.println(OsuOptions.usage(test, program.getName()));
+                }
+                options = null;
+                exitStatus = EXIT_USAGE;
+            }
+            if (options != null && options.help()) {
+                if (root) {
+                    System.out.println(OsuOptions.usage(test, program.getName()));
+                }
+            } else if (options != null) {
+                if (root) {
+                    printHeader(System.out, test);
+                }
+                runOrDie(measurement, world, options);
+            }
+        }
+        System.out.flush();
+        if (exitStatus != 0) {
+            System.exit(exitStatus);
+        }
+    }
+
+    /**
+     * Runs the measurement; a failure (wrong data, a communication error) aborts the whole job
+     * with status 1 ({@link Spmd#abort(int, String)}) instead of finalising, which would leave the
+     * peer waiting in a receive.
+     */
+    private static void runOrDie(Measurement measurement, Comm world, OsuOptions options) {
+        try {
+            measurement.run(world, options, System.out);
+        } catch (RuntimeException e) {
+            System.out.flush();
+            System.err.print("rank " + world.rank() + ": ");
+            e.printStackTrace();
+            Spmd.abort(EXIT_FAILURE, "rank " + world.rank() + ": " + e.getMessage());
+        }
+    }
+
+    static void printHeader(PrintStream out, OsuTest test) {
+        out.println("# spmd4j OSU-style " + test.title() + " Test");
+        out.printf(HEADER_FORMAT, "Size", test.column());
+        out.flush();
+    }
+
+    static void printRow(PrintStream out, int sizeBytes, double value) {
+        out.printf(ROW_FORMAT, sizeBytes, value);
+        out.flush();
+    }
+
+    /** Fails the run when a rank received bytes other than the ones its peer sent. */
+    static void verify(MessageBuffer received, int sizeBytes, byte expected, int rank) {
+        if (!received.holds(sizeBytes, expected)) {
+            throw new IllegalStateException(
+                "rank " + rank + " received wrong data at size " + sizeBytes + ": expected every byte to be " + expected);
+        }
+    }
+}

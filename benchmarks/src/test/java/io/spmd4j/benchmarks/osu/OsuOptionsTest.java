@@ -1,0 +1,76 @@
+package io.spmd4j.benchmarks.osu;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class OsuOptionsTest {
+    @Test
+    void shouldUseOsuDefaultsForLatency() {
+        OsuOptions o = OsuOptions.parse(OsuTest.LATENCY);
+        assertEquals(1, o.minSizeBytes());
+        assertEquals(4 * 1024 * 1024, o.maxSizeBytes());
+        assertEquals(10_000, o.iterationsFor(8192));
+        assertEquals(100, o.warmupFor(8192));
+        assertEquals(1_000, o.iterationsFor(16384));
+        assertEquals(10, o.warmupFor(16384));
+        assertEquals(BufferKind.DIRECT, o.buffer());
+        assertFalse(o.help());
+    }
+
+    @Test
+    void shouldUseOsuDefaultsForBandwidth() {
+        OsuOptions o = OsuOptions.parse(OsuTest.BANDWIDTH);
+        assertEquals(64, o.window());
+        assertEquals(100, o.iterationsFor(1));
+        assertEquals(10, o.warmupFor(1));
+        assertEquals(20, o.iterationsFor(1 << 20));
+        assertEquals(2, o.warmupFor(1 << 20));
+    }
+
+    @Test
+    void shouldParseSizesWithBinarySuffixes() {
+        OsuOptions o = OsuOptions.parse(OsuTest.LATENCY, "--min-size", "1k", "--max-size", "2M", "--buffer", "bytes");
+        assertEquals(1024, o.minSizeBytes());
+        assertEquals(2 * 1024 * 1024, o.maxSizeBytes());
+        assertEquals(BufferKind.BYTES, o.buffer());
+    }
+
+    @Test
+    void shouldBuildTheSameOptionsProgrammatically() {
+        OsuOptions o = OsuOptions.builder(OsuTest.BANDWIDTH).maxSizeBytes(64).iterations(5).window(8).build();
+        assertEquals(64, o.maxSizeBytes());
+        assertEquals(5, o.iterations());
+        assertEquals(8, o.window());
+    }
+
+    @Test
+    void shouldReportHelp() {
+        assertTrue(OsuOptions.parse(OsuTest.LATENCY, "--help", "--bogus").help());
+        assertTrue(OsuOptions.usage(OsuTest.BANDWIDTH, "Bandwidth").contains("--window N"));
+        assertFalse(OsuOptions.usage(OsuTest.LATENCY, "Latency").contains("--window"));
+    }
+
+    @Test
+    void shouldRejectBadCommandLinesWithOneLineMessages() {
+        assertMessage("unknown option: --bogus", OsuTest.LATENCY, "--bogus");
+        assertMessage("unknown option: --window", OsuTest.LATENCY, "--window", "4");
+        assertMessage("option --iterations needs a value", OsuTest.LATENCY, "--iterations");
+        assertMessage("invalid value for --iterations: ten", OsuTest.LATENCY, "--iterations", "ten");
+        assertMessage("invalid value for --max-size: 4G", OsuTest.LATENCY, "--max-size", "4G");
+        assertMessage("--max-size must be a power of two: max-size=1000", OsuTest.LATENCY, "--max-size", "1000");
+        assertMessage("--min-size exceeds --max-size: min-size=64, max-size=8", OsuTest.LATENCY,
+            "--min-size", "64", "--max-size", "8");
+        assertMessage("--window must be at least 1: window=0", OsuTest.BANDWIDTH, "--window", "0");
+        assertMessage("invalid value for --buffer: native (direct, heap or bytes)", OsuTest.BANDWIDTH,
+            "--buffer", "native");
+    }
+
+    private static void assertMessage(String expected, OsuTest test, String... args) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> OsuOptions.parse(test, args));
+        assertEquals(expected, e.getMessage());
+    }
+}
