@@ -148,11 +148,6 @@ final class Job implements AutoCloseable {
         t.start();
     }
 
-    /** The job's id, as given to the ranks in {@code SPMD4J_JOB_ID}. */
-    String id() {
-        return jobId;
-    }
-
     /**
      * Supervises the job until it ends and returns the launcher's exit code: 0 when every rank exited
      * with 0; else the first failing rank's code, an abort's code, or {@link ExitCodes#TIMEOUT}. Prints
