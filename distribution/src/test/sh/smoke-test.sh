@@ -28,4 +28,11 @@ if [ "$out" != "$expected" ]; then
   echo "distribution smoke test FAILED: expected"$'\n'"$expected"$'\n'"got"$'\n'"$out" >&2
   exit 1
 fi
+# A real messaging program from the archive's examples jar: the ranks rendezvous and talk.
+examples="$(ls "$dist"/lib/spmd4j-examples-*.jar)"
+hello="$(cd "$work" && JAVA_HOME="$java_home" "$dist/bin/spmdrun" -np 2 -cp "$examples" io.spmd4j.examples.Hello)"
+if [ "$(grep -c 'rank' <<< "$hello")" != 2 ]; then
+  echo "distribution smoke test FAILED: io.spmd4j.examples.Hello on 2 ranks printed"$'\n'"$hello" >&2
+  exit 1
+fi
 echo "distribution smoke test passed: $(basename "$dist") runs relocated from $work"

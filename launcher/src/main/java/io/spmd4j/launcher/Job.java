@@ -12,10 +12,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -125,8 +123,22 @@ final class Job implements AutoCloseable {
                 p.getOutputStream().close();
             }
             int rank = r;
-            long pid = p.pid();
-            p.onExit().thenAccept(done -> events.add(new Exited(rank, pid, done.exitValue())));
+            daemon(() -> events.add(new Exited(rank, p.pid(), waitForExit(p))), "spmdrun-wait-" + r);
+        }
+    }
+
+    /**
+     * Blocks until {@code p} exits and returns its exit code. A thread of our own rather than
+     * {@code Process.onExit()}, whose completion runs on the common fork-join pool and can starve when
+     * that pool is busy (it has a single thread on a 2-core machine).
+     */
+    private static int waitForExit(Process p) {
+        while (true) {
+            try {
+                return p.waitFor();
+            } catch (InterruptedException e) {
+                // only the job may end this thread, and it does so by ending the process
+            }
         }
     }
 
@@ -134,11 +146,6 @@ final class Job implements AutoCloseable {
         Thread t = new Thread(task, name);
         t.setDaemon(true);
         t.start();
-    }
-
-    /** The job's id, as given to the ranks in {@code SPMD4J_JOB_ID}. */
-    String id() {
-        return jobId;
     }
 
     /**
@@ -269,36 +276,33 @@ final class Job implements AutoCloseable {
      * those left after {@link #TERMINATE_GRACE_MS}, then closes the rendezvous service.
      */
     private void endJob() {
-        List<ProcessHandle> all = new ArrayList<>();
-        for (Process p : snapshot()) {
-            p.descendants().forEach(all::add);
-            all.add(p.toHandle());
+        List<Process> ranksNow = snapshot();
+        List<ProcessHandle> children = new ArrayList<>();
+        for (Process p : ranksNow) {
+            p.descendants().forEach(children::add);
         }
-        all.forEach(ProcessHandle::destroy);
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TERMINATE_GRACE_MS);
-        waitForExit(all, deadline);
+        children.forEach(ProcessHandle::destroy);
+        ranksNow.forEach(Process::destroy);
+        waitForExit(ranksNow, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TERMINATE_GRACE_MS));
         server.close();
-        for (ProcessHandle h : all) {
-            if (h.isAlive()) {
-                h.descendants().forEach(ProcessHandle::destroyForcibly);
-                h.destroyForcibly();
+        for (Process p : ranksNow) {
+            if (p.isAlive()) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
             }
         }
-        waitForExit(all, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(KILL_WAIT_MS));
+        children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        waitForExit(ranksNow, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(KILL_WAIT_MS));
     }
 
-    private static void waitForExit(List<ProcessHandle> handles, long deadlineNanos) {
-        for (ProcessHandle h : handles) {
+    /** Waits for the processes to exit until the deadline; not through onExit (see {@link #waitForExit(Process)}). */
+    private static void waitForExit(List<Process> processes, long deadlineNanos) {
+        for (Process p : processes) {
             long left = deadlineNanos - System.nanoTime();
-            if (left <= 0) {
-                return;
-            }
             try {
-                h.onExit().get(left, TimeUnit.NANOSECONDS);
-            } catch (TimeoutException e) {
-                return;
-            } catch (ExecutionException e) {
-                // cannot happen for onExit; treat as exited
+                if (left <= 0 || !p.waitFor(left, TimeUnit.NANOSECONDS)) {
+                    return;
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

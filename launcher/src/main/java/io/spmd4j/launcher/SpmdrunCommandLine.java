@@ -6,7 +6,6 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -215,10 +214,5 @@ public final class SpmdrunCommandLine {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** For messages: the arguments as one string. */
-    static String join(String[] args) {
-        return String.join(" ", Arrays.asList(args));
     }
 }
