@@ -56,6 +56,8 @@ Options:
   --quick                fewer iterations and 1 repeat unless --repeat is given (CI smoke run)
   --min-size BYTES       smallest message size, power of two (default 1)
   --max-size BYTES       largest message size, power of two (default 4M)
+  --latency-warmup N     latency warm-up iterations up to 8 KiB, for every system (OSU: 100);
+                         Java ranks need about 10000 to be past JIT compilation at the first size
   --out DIR              results directory (default: bench-results/<timestamp> in the repository)
   --timeout SECONDS      wall-clock limit of one benchmark run (default 600)
   --jvm-args ARGS        JVM options for the spmd4j ranks, passed to bin/spmdrun --jvm-args
@@ -96,6 +98,7 @@ repeat=""
 quick=0
 min_size=""
 max_size=""
+latency_warmup=""
 out_dir=""
 run_timeout_s=600
 spmd4j_jvm_args=""
@@ -113,6 +116,7 @@ while [[ $# -gt 0 ]]; do
         --quick) quick=1; shift ;;
         --min-size) need_value "$@"; min_size="$2"; shift 2 ;;
         --max-size) need_value "$@"; max_size="$2"; shift 2 ;;
+        --latency-warmup) need_value "$@"; latency_warmup="$2"; shift 2 ;;
         --out) need_value "$@"; out_dir="$2"; shift 2 ;;
         --timeout) need_value "$@"; run_timeout_s="$2"; shift 2 ;;
         --jvm-args) need_value "$@"; spmd4j_jvm_args="$2"; shift 2 ;;
@@ -127,6 +131,7 @@ if [[ -z "${repeat}" ]]; then
     if [[ ${quick} -eq 1 ]]; then repeat=1; else repeat=3; fi
 fi
 [[ "${repeat}" =~ ^[1-9][0-9]*$ ]] || usage_error "invalid value for --repeat: ${repeat}"
+[[ -z "${latency_warmup}" || "${latency_warmup}" =~ ^[0-9]+$ ]] || usage_error "invalid value for --latency-warmup: ${latency_warmup}"
 [[ "${run_timeout_s}" =~ ^[1-9][0-9]*$ ]] || usage_error "invalid value for --timeout: ${run_timeout_s}"
 case "${buffer_kind}" in
     direct | heap | bytes) ;;
@@ -300,6 +305,7 @@ command_for() {
         c_prog=osu_latency mpj_main=MpjOsuLatency spmd4j_main="${SPMD4J_MAIN_LATENCY}"
         # shellcheck disable=SC2206
         [[ ${quick} -eq 1 ]] && bench_args+=(${QUICK_LATENCY_ARGS})
+        [[ -n "${latency_warmup}" ]] && bench_args+=(--warmup "${latency_warmup}")
     else
         c_prog=osu_bw mpj_main=MpjOsuBandwidth spmd4j_main="${SPMD4J_MAIN_BANDWIDTH}"
         # shellcheck disable=SC2206
@@ -330,7 +336,7 @@ env_file="${out_dir}/environment.txt"
 {
     echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
     echo "command: ${PROGRAM} ${original_args}"
-    echo "systems: ${systems}; repeat: ${repeat}; quick: ${quick}; buffer: ${buffer_kind}"
+    echo "systems: ${systems}; repeat: ${repeat}; quick: ${quick}; buffer: ${buffer_kind}; latency warm-up: ${latency_warmup:-OSU default}"
     echo "commit: $(git -C "${REPO_ROOT}" rev-parse --short HEAD 2>/dev/null || echo unknown)"
     echo "kernel: $(uname -sr); cpus: $(nproc)"
     echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -468,6 +474,10 @@ print_table bandwidth "Bandwidth (MB/s)"
         "$(median_of latency mpj-niodev "${MEDIUM_SIZE_BYTES}")" "${lat_s_medium}" "" ""
     ratio_line "bandwidth 4 MiB: spmd4j-tcp / ompi-tcp" "${bw_s_large}" \
         "$(median_of bandwidth ompi-tcp "${LARGE_SIZE_BYTES}")" ">=" "${TARGET_BW_VS_OMPI_TCP}"
+    if [[ -z "${latency_warmup}" ]]; then
+        echo "note: with OSU's 100 warm-up iterations the first latency rows of Java systems include"
+        echo "      JIT compilation; --latency-warmup 10000 measures them warm (see benchmarks/README.md)"
+    fi
 } | tee "${summary_file}"
 
 echo
