@@ -10,6 +10,8 @@
 #
 # Run `benchmarks/run-peers.sh --help` for the options; see benchmarks/README.md for methodology.
 set -euo pipefail
+# Numbers are printed, parsed and sorted with '.' as the decimal point whatever the user's locale.
+export LC_ALL=C
 
 readonly SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 readonly REPO_ROOT="$(cd "${SCRIPT_DIR}/.." && pwd)"
@@ -361,6 +363,8 @@ run_one() {
     echo >>"${base}.cmd"
     log "${metric} ${system} run ${rep}/${repeat}"
     local rc=0
+    # timeout(1) puts itself and its child in a new process group (unless --foreground), which
+    # stop_group relies on; the subshell execs it, so that $! is the PID that leads the group.
     (cd "${work_dir}" && MPJ_HOME="${mpj_home}" exec timeout -k 10 "${run_timeout_s}" "${cmd[@]}") \
         >"${base}.out" 2>"${base}.err" </dev/null &
     current_pgid=$!
@@ -377,8 +381,6 @@ run_one() {
     return 0
 }
 
-# timeout(1) puts itself and its child in a new process group unless --foreground, which is what
-# stop_group relies on; running it in a subshell that execs keeps the PID equal to that group.
 for ((rep = 1; rep <= repeat; rep++)); do
     for metric in ${METRICS}; do
         for system in "${selected[@]}"; do

@@ -1,3 +1,4 @@
+import java.util.Locale;
 import mpi.MPI;
 import mpi.Request;
 
@@ -43,7 +44,7 @@ public final class MpjOsuBandwidth {
 
         if (rank == 0) {
             System.out.println("# MPJ Express OSU-style Bandwidth Test");
-            System.out.printf("# %-8s%18s%n", "Size", "Bandwidth (MB/s)");
+            System.out.printf(Locale.ROOT, "# %-8s%18s%n", "Size", "Bandwidth (MB/s)");
         }
         int peer = 1 - rank;
         byte[] ack = new byte[MpjOsuOptions.ACK_BYTES];
@@ -81,7 +82,7 @@ public final class MpjOsuBandwidth {
             if (rank == 0) {
                 double seconds = elapsed / MpjOsuOptions.NANOS_PER_SECOND;
                 double mbPerSecond = (double) size * options.window * iterations / seconds / MpjOsuOptions.BYTES_PER_MB;
-                System.out.printf("%-10d%18.2f%n", size, mbPerSecond);
+                System.out.printf(Locale.ROOT, "%-10d%18.2f%n", size, mbPerSecond);
                 System.out.flush();
             } else {
                 for (int j = 0; j < size; j++) {

@@ -1,3 +1,4 @@
+import java.util.Locale;
 import mpi.MPI;
 
 /**
@@ -42,7 +43,7 @@ public final class MpjOsuLatency {
 
         if (rank == 0) {
             System.out.println("# MPJ Express OSU-style Latency Test");
-            System.out.printf("# %-8s%18s%n", "Size", "Latency (us)");
+            System.out.printf(Locale.ROOT, "# %-8s%18s%n", "Size", "Latency (us)");
         }
         int peer = 1 - rank;
         for (int size = options.minSize; size <= options.maxSize && size > 0; size *= 2) {
@@ -76,7 +77,7 @@ public final class MpjOsuLatency {
             }
             if (rank == 0) {
                 double latencyUs = elapsed / MpjOsuOptions.NANOS_PER_MICRO / (2.0 * iterations);
-                System.out.printf("%-10d%18.2f%n", size, latencyUs);
+                System.out.printf(Locale.ROOT, "%-10d%18.2f%n", size, latencyUs);
                 System.out.flush();
             }
         }

@@ -3,6 +3,7 @@ package io.spmd4j.benchmarks.osu;
 import io.spmd4j.Comm;
 import io.spmd4j.Spmd;
 import java.io.PrintStream;
+import java.util.Locale;
 
 /**
  * What every OSU-style program does around its measurement: initialise spmd4j, parse the options,
@@ -18,7 +19,7 @@ final class OsuMain {
     static final int REQUIRED_WORLD_SIZE = 2;
     /** Width of the value column, OSU's FIELD_WIDTH. */
     static final int FIELD_WIDTH = 18;
-    /** Row format: size left-aligned in 10 columns, value in 18 with 2 decimals (OSU's). */
+    /** Row format: size left-aligned in 10 columns, value in 18 with 2 decimals (OSU's), printed in Locale.ROOT. */
     static final String ROW_FORMAT = "%-10d%" + FIELD_WIDTH + ".2f%n";
     private static final String HEADER_FORMAT = "# %-8s%" + FIELD_WIDTH + "s%n";
 
@@ -85,12 +86,12 @@ final class OsuMain {
 
     static void printHeader(PrintStream out, OsuTest test) {
         out.println("# spmd4j OSU-style " + test.title() + " Test");
-        out.printf(HEADER_FORMAT, "Size", test.column());
+        out.printf(Locale.ROOT, HEADER_FORMAT, "Size", test.column());
         out.flush();
     }
 
     static void printRow(PrintStream out, int sizeBytes, double value) {
-        out.printf(ROW_FORMAT, sizeBytes, value);
+        out.printf(Locale.ROOT, ROW_FORMAT, sizeBytes, value);
         out.flush();
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 /** The table must match OSU's (and the peers') byte for byte, so that scripts parse all alike. */
@@ -26,6 +27,17 @@ class OsuTableFormatTest {
     void shouldPrintOsuBandwidthHeader() {
         String text = capture(out -> OsuMain.printHeader(out, OsuTest.BANDWIDTH));
         assertEquals("# spmd4j OSU-style Bandwidth Test\n# Size      Bandwidth (MB/s)\n", text);
+    }
+
+    @Test
+    void shouldPrintADecimalPointWhateverTheDefaultLocale() {
+        Locale saved = Locale.getDefault();
+        try {
+            Locale.setDefault(Locale.GERMANY);
+            assertEquals("1024                    6.50\n", capture(out -> OsuMain.printRow(out, 1024, 6.5)));
+        } finally {
+            Locale.setDefault(saved);
+        }
     }
 
     private interface Printer {
