@@ -154,6 +154,14 @@ record LaunchPlan(int np, Path java, String mainClass, List<String> rankCommand,
         if (!Files.isReadable(path)) {
             throw new UsageException(shown + ": not readable; fix its permissions or remove it from -cp");
         }
+        if (!wildcard && Files.isRegularFile(path)) {
+            try (JarFile ignored = new JarFile(path.toFile())) {
+                // opened: a readable jar or zip
+            } catch (IOException e) {
+                throw new UsageException(shown + ": not a readable jar or zip (" + e.getMessage()
+                    + "); rebuild it or remove it from -cp");
+            }
+        }
         Path abs = path.toAbsolutePath().normalize();
         return wildcard ? abs + File.separator + "*" : abs.toString();
     }

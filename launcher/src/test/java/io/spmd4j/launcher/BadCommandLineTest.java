@@ -75,6 +75,16 @@ class BadCommandLineTest {
     }
 
     @Test
+    void shouldRejectClasspathJarThatCannotBeRead() throws IOException {
+        Path corrupt = Files.write(tmp.resolve("corrupt.jar"), new byte[] {1, 2, 3, 4});
+        Result r = spmdrun("-np", "2", "-cp", corrupt.toString(), SleepForever.class.getName());
+        assertEquals(ExitCodes.USAGE, r.code());
+        assertTrue(r.errLines().get(0).startsWith("spmdrun: classpath entry " + corrupt + ": not a readable jar"),
+            r.errLines().get(0));
+        assertEquals(2, r.errLines().size(), r.errLines().toString());
+    }
+
+    @Test
     void shouldRejectJarWithoutMainClass() throws IOException {
         Path jar = tmp.resolve("plain.jar");
         Manifest m = new Manifest();

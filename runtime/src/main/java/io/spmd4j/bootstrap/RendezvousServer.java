@@ -132,6 +132,12 @@ public final class RendezvousServer implements AutoCloseable {
                 throw new Handshake.HandshakeException("rank " + rank + " outside 0.." + (worldSize - 1));
             }
             byte[] card = RendezvousProtocol.read(in, RendezvousProtocol.MAX_CARD_BYTES);
+            if (card[0] == RendezvousProtocol.ABORT) { // abort before init: no card will come
+                handleAbort(rank, card);
+                s.setSoTimeout(0);
+                controlLoop(rank, in);
+                return;
+            }
             if (card[0] != RendezvousProtocol.CARD) {
                 throw new Handshake.HandshakeException("expected a card from rank " + rank + ", got type " + card[0]);
             }
@@ -196,19 +202,25 @@ public final class RendezvousServer implements AutoCloseable {
     private void controlLoop(int rank, DataInputStream in) throws IOException {
         while (!closed) {
             byte[] msg = RendezvousProtocol.read(in, RendezvousProtocol.MAX_CARD_BYTES);
-            if (msg[0] == RendezvousProtocol.ABORT && msg.length >= 9) {
-                ByteBuffer b = ByteBuffer.wrap(msg, 1, msg.length - 1);
-                int code = b.getInt();
-                int len = b.getInt();
-                if (len < 0 || len > b.remaining()) {
-                    throw new IOException("malformed abort message from rank " + rank);
-                }
-                String text = new String(msg, 1 + 8, len, StandardCharsets.UTF_8);
-                listener.onAbort(rank, code, text);
+            if (msg[0] == RendezvousProtocol.ABORT) {
+                handleAbort(rank, msg);
             } else {
                 throw new IOException("unexpected control message type " + msg[0] + " from rank " + rank);
             }
         }
+    }
+
+    private void handleAbort(int rank, byte[] msg) throws IOException {
+        ByteBuffer b = ByteBuffer.wrap(msg, 1, msg.length - 1);
+        if (b.remaining() < 8) {
+            throw new IOException("malformed abort message from rank " + rank);
+        }
+        int code = b.getInt();
+        int len = b.getInt();
+        if (len < 0 || len > b.remaining()) {
+            throw new IOException("malformed abort message from rank " + rank);
+        }
+        listener.onAbort(rank, code, new String(msg, 1 + 8, len, StandardCharsets.UTF_8));
     }
 
     /** Ranks that have not yet published their card, for diagnostics of a stuck start-up. */

@@ -17,7 +17,8 @@ import java.util.Properties;
  * yield, then block), {@code spin} (never block: dedicated cores only), {@code block}</td></tr>
  * <tr><td>spmd4j.idle.spin.ns</td><td>20000</td><td>time a waiter spins before yielding</td></tr>
  * <tr><td>spmd4j.idle.yield.ns</td><td>200000</td><td>time a waiter yields before blocking</td></tr>
- * <tr><td>spmd4j.tcp.buffer</td><td>4194304</td><td>socket send/receive buffer size in bytes</td></tr>
+ * <tr><td>spmd4j.tcp.buffer</td><td>0</td><td>socket send/receive buffer size in bytes; 0 keeps the
+ * kernel's autotuning</td></tr>
  * <tr><td>spmd4j.tcp.bind</td><td>(interface facing the launcher)</td><td>address ranks listen on</td></tr>
  * <tr><td>spmd4j.connect.timeout.ms</td><td>10000</td><td>connect plus handshake time limit</td></tr>
  * </table>
@@ -31,8 +32,8 @@ public final class Config {
     public static final long DEFAULT_SPIN_NS = 20_000;
     /** Default yield phase of the backoff idle strategy. */
     public static final long DEFAULT_YIELD_NS = 200_000;
-    /** Default socket buffer size. */
-    public static final int DEFAULT_TCP_BUFFER_BYTES = 4 * 1024 * 1024;
+    /** Default socket buffer size: 0 keeps the kernel's autotuning, which beats any fixed size on loopback. */
+    public static final int DEFAULT_TCP_BUFFER_BYTES = 0;
     /** Default connect + handshake timeout. */
     public static final int DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 
@@ -83,7 +84,7 @@ public final class Config {
         }
         long spin = s.longValue("spmd4j.idle.spin.ns", DEFAULT_SPIN_NS, 0, 10_000_000_000L);
         long yield = s.longValue("spmd4j.idle.yield.ns", DEFAULT_YIELD_NS, 0, 10_000_000_000L);
-        int tcpBuffer = (int) s.longValue("spmd4j.tcp.buffer", DEFAULT_TCP_BUFFER_BYTES, 4096, 1 << 30);
+        int tcpBuffer = (int) s.longValue("spmd4j.tcp.buffer", DEFAULT_TCP_BUFFER_BYTES, 0, 1 << 30);
         String bind = s.string("spmd4j.tcp.bind", null);
         int timeout = (int) s.longValue("spmd4j.connect.timeout.ms", DEFAULT_CONNECT_TIMEOUT_MS, 1, 3_600_000);
         return new Config(eager, idle, spin, yield, tcpBuffer, bind, timeout);
@@ -109,7 +110,7 @@ public final class Config {
         return yieldNs;
     }
 
-    /** Socket buffer size. */
+    /** Socket buffer size; 0 leaves the operating system's default (autotuning). */
     public int tcpBufferBytes() {
         return tcpBufferBytes;
     }

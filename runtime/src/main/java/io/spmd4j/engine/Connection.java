@@ -281,6 +281,11 @@ public abstract class Connection {
         throw new EOFException("rank " + peer + " closed the connection");
     }
 
+    /** The payload being read, or null between frames. */
+    final Inbound currentInbound() {
+        return current;
+    }
+
     /** Drops all state and closes the channel; returns the frames that were still queued. */
     final ArrayDeque<OutFrame> close() {
         closed = true;

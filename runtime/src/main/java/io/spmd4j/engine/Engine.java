@@ -720,13 +720,17 @@ public final class Engine implements AutoCloseable {
             } else {
                 LOG.warn("rank {}: {} failed: {}", rank, c, cause.getMessage());
             }
+            MpiException err = new MpiException(ErrorClass.ERR_TRANSPORT,
+                "rank " + rank + ": " + c + " failed: " + cause.getMessage(), cause);
+            Inbound partial = c.currentInbound();
+            if (partial != null) {
+                failPartial(partial, err);
+            }
             ArrayDeque<OutFrame> left = c.close();
             if (c.initiator && outbound[c.peer] == c) {
                 outbound[c.peer] = null;
             }
             inbound.remove(c);
-            MpiException err = new MpiException(ErrorClass.ERR_TRANSPORT,
-                "rank " + rank + ": " + c + " failed: " + cause.getMessage(), cause);
             for (OutFrame f : left) {
                 if (f.completes != null && !f.completes.isDone()) {
                     f.completes.fail(err);
@@ -737,6 +741,22 @@ public final class Engine implements AutoCloseable {
             unexpected.removeIf(u -> u.connection == c);
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** A message was cut off in the middle: fail the receive it was for, or forget the unexpected copy. */
+    private void failPartial(Inbound partial, MpiException err) {
+        if (partial.owner instanceof RecvOp) {
+            RecvOp op = (RecvOp) partial.owner;
+            if (!op.isDone()) {
+                op.fail(err);
+            }
+        } else {
+            Unexpected u = (Unexpected) partial.owner;
+            unexpected.remove(u);
+            if (u.claimedBy != null && !u.claimedBy.isDone()) {
+                u.claimedBy.fail(err);
+            }
         }
     }
 

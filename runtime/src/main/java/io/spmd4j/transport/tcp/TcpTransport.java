@@ -138,8 +138,10 @@ public final class TcpTransport implements Transport {
 
     private void configure(SocketChannel ch) throws IOException {
         ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
-        ch.setOption(StandardSocketOptions.SO_SNDBUF, config.tcpBufferBytes());
-        ch.setOption(StandardSocketOptions.SO_RCVBUF, config.tcpBufferBytes());
+        if (config.tcpBufferBytes() > 0) {
+            ch.setOption(StandardSocketOptions.SO_SNDBUF, config.tcpBufferBytes());
+            ch.setOption(StandardSocketOptions.SO_RCVBUF, config.tcpBufferBytes());
+        }
     }
 
     private void register(TcpConnection c, SocketChannel ch) throws IOException {
