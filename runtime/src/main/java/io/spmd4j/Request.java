@@ -105,6 +105,7 @@ public class Request {
 
     /** Waits for all requests and returns their statuses in order (MPI_Waitall). */
     public static Status[] awaitAll(Request... requests) {
+        waitForAll(requests);
         Status[] out = new Status[requests.length];
         MpiException first = null;
         for (int i = 0; i < requests.length; i++) {
@@ -118,6 +119,28 @@ public class Request {
             throw first;
         }
         return out;
+    }
+
+    /** Waits in one go until every request has completed, so progress is driven without interruption. */
+    private static void waitForAll(Request[] requests) {
+        List<Operation> pending = new ArrayList<>();
+        for (Request r : requests) {
+            if (r.op != null && !r.op.isDone()) {
+                pending.add(r.op);
+            }
+        }
+        if (pending.isEmpty()) {
+            return;
+        }
+        Operation[] ops = pending.toArray(new Operation[0]);
+        ops[0].engine().awaitCondition(() -> {
+            for (Operation op : ops) {
+                if (!op.isDone()) {
+                    return false;
+                }
+            }
+            return true;
+        }, ops);
     }
 
     /** Waits for all requests in the list (MPI_Waitall). */
