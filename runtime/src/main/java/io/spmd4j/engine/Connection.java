@@ -15,6 +15,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ByteChannel;
+import java.nio.channels.GatheringByteChannel;
 import java.util.ArrayDeque;
 
 /**
@@ -40,6 +41,8 @@ public abstract class Connection {
     /** True when this rank opened the connection (it sends data on it). */
     final boolean initiator;
     private final ByteChannel channel;
+    private final GatheringByteChannel gathering;
+    private final ByteBuffer[] headerAndPayload = new ByteBuffer[2];
     private Engine engine;
 
     private final ArrayDeque<OutFrame> queue = new ArrayDeque<>();
@@ -56,6 +59,7 @@ public abstract class Connection {
         this.peer = peer;
         this.initiator = initiator;
         this.channel = channel;
+        this.gathering = channel instanceof GatheringByteChannel ? (GatheringByteChannel) channel : null;
     }
 
     final void attach(Engine engine) {
@@ -119,13 +123,21 @@ public abstract class Connection {
         }
         while (true) {
             if (staging.hasRemaining()) {
-                channel.write(staging);
+                if (directOut != null && gathering != null) {
+                    headerAndPayload[0] = staging; // one system call for a header and its payload
+                    headerAndPayload[1] = directOut;
+                    gathering.write(headerAndPayload);
+                } else {
+                    channel.write(staging);
+                }
                 if (staging.hasRemaining()) {
                     return false;
                 }
             }
             if (directOut != null) {
-                channel.write(directOut);
+                if (directOut.hasRemaining()) {
+                    channel.write(directOut);
+                }
                 if (directOut.hasRemaining()) {
                     return false;
                 }

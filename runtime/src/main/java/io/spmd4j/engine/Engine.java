@@ -324,10 +324,13 @@ public final class Engine implements AutoCloseable {
                         pollerThread = null;
                         pollLock.unlock();
                     }
-                } else {
+                } else if (pollerThread == progressThread && progressThread != null) {
+                    // the progress thread gives the poll lock up as soon as it sees a waiter: no need to sleep
                     if (progressInSelect) {
                         transport.wakeup();
                     }
+                    Thread.yield();
+                } else {
                     for (Operation op : wakeOn) {
                         op.waiter = me;
                     }
