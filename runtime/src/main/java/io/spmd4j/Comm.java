@@ -149,10 +149,7 @@ public class Comm {
     }
 
     Status sendrecvReplace(Buf buf, int dest, int sendTag, int source, int recvTag) {
-        Buf copy = Collectives.wrap(buf.type(), buf.type().newArray(buf.count()), buf.count());
-        if (buf.array() == null) {
-            copy = Buf.of(new byte[buf.count()], 0, buf.count());
-        }
+        Buf copy = Collectives.wrap(buf.type(), buf.type().newArray(buf.count()), buf.count()); // ByteBuffer: byte[]
         buf.copyTo(copy);
         return sendrecv(copy, dest, sendTag, buf, source, recvTag);
     }

@@ -140,19 +140,23 @@ public final class Engine implements AutoCloseable {
         op.statusSource = source;
         op.statusTag = tag;
         op.statusBytes = buf.byteLength();
-        boolean track;
+        return start(op, nonblocking, destWorld == rank ? this::sendToSelf : this::sendRemote);
+    }
+
+    /**
+     * Runs {@code action} on a new operation under the lock; a nonblocking one still in flight then
+     * counts as background work and wakes the progress thread if no user thread is polling.
+     */
+    private <T extends Operation> T start(T op, boolean nonblocking, java.util.function.Consumer<T> action) {
+        boolean wake;
         lock.lock();
         try {
-            if (destWorld == rank) {
-                sendToSelf(op);
-            } else {
-                sendRemote(op);
-            }
-            track = nonblocking && track(op);
+            action.accept(op);
+            wake = nonblocking && track(op);
         } finally {
             lock.unlock();
         }
-        if (track) {
+        if (wake) {
             wakeProgress();
         }
         return op;
@@ -211,32 +215,25 @@ public final class Engine implements AutoCloseable {
      */
     public RecvOp irecv(Buf buf, int context, int source, int tag, boolean nonblocking) {
         checkOpen();
-        RecvOp op = new RecvOp(this, buf, context, source, tag);
-        boolean track;
-        lock.lock();
-        try {
-            Unexpected u = takeUnexpected(context, source, tag);
-            if (u == null) {
-                posted.add(op);
-            } else if (u.selfSend != null) {
-                deliverLocal(u.selfSend.buf, op, u.source, u.tag);
-                u.selfSend.complete();
-            } else if (u.isRendezvous()) {
-                startRendezvous(op, u.connection, u.type, u.source, u.tag, u.length, u.sendId);
-            } else if (u.arrived) {
-                deliverBytes(u, op);
-            } else {
-                setStatus(op, u.source, u.tag, u.length, u.type);
-                u.claimedBy = op;
-            }
-            track = nonblocking && track(op);
-        } finally {
-            lock.unlock();
+        return start(new RecvOp(this, buf, context, source, tag), nonblocking, this::post);
+    }
+
+    /** Matches a new receive against the unexpected messages, or posts it. */
+    private void post(RecvOp op) {
+        Unexpected u = takeUnexpected(op.context, op.source, op.tag);
+        if (u == null) {
+            posted.add(op);
+        } else if (u.selfSend != null) {
+            deliverLocal(u.selfSend.buf, op, u.source, u.tag);
+            u.selfSend.complete();
+        } else if (u.isRendezvous()) {
+            startRendezvous(op, u.connection, u.type, u.source, u.tag, u.length, u.sendId);
+        } else if (u.arrived) {
+            deliverBytes(u, op);
+        } else {
+            setStatus(op, u.source, u.tag, u.length, u.type);
+            u.claimedBy = op;
         }
-        if (track) {
-            wakeProgress();
-        }
-        return op;
     }
 
     /** Cancels a receive that has not matched yet; returns true when it was cancelled. */
