@@ -9,6 +9,7 @@
 #define SPMD4J_OSU_COMMON_H
 
 #include <errno.h>
+#include <mpi.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -159,6 +160,40 @@ static int osu_parse(int argc, char **argv, int bandwidth, struct osu_options *o
         return 2;
     }
     return 0;
+}
+
+/*
+ * Initialises MPI, parses the options and checks for exactly 2 ranks. Returns -1 when the test
+ * should run; otherwise MPI is finalized and the return value is the exit status (0 after --help,
+ * 2 after a bad command line, whose one-line error and the usage rank 0 has printed).
+ */
+static int osu_start(int *argc, char ***argv, const char *program, int bandwidth,
+                     struct osu_options *opts, int *rank)
+{
+    char error[256];
+    int world_size;
+    int parsed;
+
+    MPI_Init(argc, argv);
+    MPI_Comm_rank(MPI_COMM_WORLD, rank);
+    MPI_Comm_size(MPI_COMM_WORLD, &world_size);
+
+    parsed = osu_parse(*argc, *argv, bandwidth, opts, error, sizeof error);
+    if (parsed == 0 && world_size != 2) {
+        snprintf(error, sizeof error, "this test needs exactly 2 ranks: size=%d", world_size);
+        parsed = 2;
+    }
+    if (parsed == 0) {
+        return -1;
+    }
+    if (*rank == 0) {
+        if (parsed == 2) {
+            fprintf(stderr, "%s: %s\n", program, error);
+        }
+        osu_usage(parsed == 1 ? stdout : stderr, program, bandwidth);
+    }
+    MPI_Finalize();
+    return parsed == 1 ? 0 : 2;
 }
 
 #endif

@@ -26,32 +26,15 @@ static int check_received(const char *buf, long size, char expected)
 int main(int argc, char **argv)
 {
     struct osu_options opts = OSU_LATENCY_DEFAULTS;
-    char error[256];
     int rank;
-    int world_size;
-    int parsed;
+    int started;
     char *s_buf = NULL;
     char *r_buf = NULL;
     long size;
 
-    MPI_Init(&argc, &argv);
-    MPI_Comm_rank(MPI_COMM_WORLD, &rank);
-    MPI_Comm_size(MPI_COMM_WORLD, &world_size);
-
-    parsed = osu_parse(argc, argv, 0, &opts, error, sizeof error);
-    if (parsed == 0 && world_size != 2) {
-        snprintf(error, sizeof error, "this test needs exactly 2 ranks: size=%d", world_size);
-        parsed = 2;
-    }
-    if (parsed != 0) {
-        if (rank == 0) {
-            if (parsed == 2) {
-                fprintf(stderr, "osu_latency: %s\n", error);
-            }
-            osu_usage(parsed == 1 ? stdout : stderr, "osu_latency", 0);
-        }
-        MPI_Finalize();
-        return parsed == 1 ? 0 : 2;
+    started = osu_start(&argc, &argv, "osu_latency", 0, &opts, &rank);
+    if (started >= 0) {
+        return started;
     }
 
     if (posix_memalign((void **) &s_buf, 4096, (size_t) opts.max_size) != 0
