@@ -18,27 +18,8 @@ public final class MpjOsuBandwidth {
     public static void main(String[] args) throws Exception {
         String[] appArgs = MPI.Init(args);
         int rank = MPI.COMM_WORLD.Rank();
-        int worldSize = MPI.COMM_WORLD.Size();
-        MpjOsuOptions options;
-        try {
-            options = MpjOsuOptions.parse(appArgs, true);
-            if (worldSize != 2) {
-                throw new IllegalArgumentException("this test needs exactly 2 ranks: size=" + worldSize);
-            }
-        } catch (IllegalArgumentException e) {
-            if (rank == 0) {
-                System.err.println("MpjOsuBandwidth: " + e.getMessage());
-                System.err.println(MpjOsuOptions.usage("MpjOsuBandwidth", true));
-            }
-            MPI.Finalize();
-            System.exit(2);
-            return;
-        }
-        if (options.help) {
-            if (rank == 0) {
-                System.out.println(MpjOsuOptions.usage("MpjOsuBandwidth", true));
-            }
-            MPI.Finalize();
+        MpjOsuOptions options = MpjOsuOptions.start("MpjOsuBandwidth", appArgs, true);
+        if (options == null) {
             return;
         }
 

@@ -17,27 +17,8 @@ public final class MpjOsuLatency {
     public static void main(String[] args) throws Exception {
         String[] appArgs = MPI.Init(args);
         int rank = MPI.COMM_WORLD.Rank();
-        int worldSize = MPI.COMM_WORLD.Size();
-        MpjOsuOptions options;
-        try {
-            options = MpjOsuOptions.parse(appArgs, false);
-            if (worldSize != 2) {
-                throw new IllegalArgumentException("this test needs exactly 2 ranks: size=" + worldSize);
-            }
-        } catch (IllegalArgumentException e) {
-            if (rank == 0) {
-                System.err.println("MpjOsuLatency: " + e.getMessage());
-                System.err.println(MpjOsuOptions.usage("MpjOsuLatency", false));
-            }
-            MPI.Finalize();
-            System.exit(2);
-            return;
-        }
-        if (options.help) {
-            if (rank == 0) {
-                System.out.println(MpjOsuOptions.usage("MpjOsuLatency", false));
-            }
-            MPI.Finalize();
+        MpjOsuOptions options = MpjOsuOptions.start("MpjOsuLatency", appArgs, false);
+        if (options == null) {
             return;
         }
 

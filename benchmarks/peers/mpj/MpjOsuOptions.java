@@ -132,4 +132,37 @@ final class MpjOsuOptions {
                 + "  --help                    print this help and exit\n"
                 + "Sizes accept the binary suffixes K, M and G.";
     }
+    /**
+     * Parses the program's arguments on every rank and checks for exactly 2 ranks. Returns the
+     * options when the test should run. After --help, rank 0 prints the usage, MPI is finalized and
+     * null is returned; after a bad command line, rank 0 prints the error and the usage and the
+     * process exits with status 2.
+     */
+    static MpjOsuOptions start(String program, String[] appArgs, boolean bandwidth) throws Exception {
+        int rank = mpi.MPI.COMM_WORLD.Rank();
+        int worldSize = mpi.MPI.COMM_WORLD.Size();
+        MpjOsuOptions options;
+        try {
+            options = parse(appArgs, bandwidth);
+            if (worldSize != 2) {
+                throw new IllegalArgumentException("this test needs exactly 2 ranks: size=" + worldSize);
+            }
+        } catch (IllegalArgumentException e) {
+            if (rank == 0) {
+                System.err.println(program + ": " + e.getMessage());
+                System.err.println(usage(program, bandwidth));
+            }
+            mpi.MPI.Finalize();
+            System.exit(2);
+            return null;
+        }
+        if (options.help) {
+            if (rank == 0) {
+                System.out.println(usage(program, bandwidth));
+            }
+            mpi.MPI.Finalize();
+            return null;
+        }
+        return options;
+    }
 }
