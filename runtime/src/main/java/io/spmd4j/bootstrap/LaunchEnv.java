@@ -21,6 +21,11 @@ public final class LaunchEnv {
     public static final String RENDEZVOUS = "SPMD4J_RENDEZVOUS";
     /** The job secret as hex, 64 characters. */
     public static final String SECRET = "SPMD4J_SECRET";
+    /**
+     * The job's shared-memory directory, chosen by the launcher (which removes it when the job ends);
+     * when unset, a rank derives it from {@code spmd4j.shm.dir} and the job id.
+     */
+    public static final String JOB_DIR = "SPMD4J_JOB_DIR";
 
     private LaunchEnv() {
     }

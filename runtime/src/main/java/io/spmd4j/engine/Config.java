@@ -21,6 +21,11 @@ import java.util.Properties;
  * kernel's autotuning</td></tr>
  * <tr><td>spmd4j.tcp.bind</td><td>(interface facing the launcher)</td><td>address ranks listen on</td></tr>
  * <tr><td>spmd4j.connect.timeout.ms</td><td>10000</td><td>connect plus handshake time limit</td></tr>
+ * <tr><td>spmd4j.transport</td><td>auto</td><td>{@code auto}: shared memory to ranks on the same host, TCP to
+ * others; {@code shm}: shared memory only (every rank on one host); {@code tcp}: TCP only</td></tr>
+ * <tr><td>spmd4j.shm.dir</td><td>/dev/shm</td><td>where the per-job shared-memory directory is made
+ * (falls back to {@code java.io.tmpdir} when /dev/shm is missing or not writable)</td></tr>
+ * <tr><td>spmd4j.shm.ring</td><td>1048576</td><td>bytes of each shared-memory ring (a power of two)</td></tr>
  * </table>
  */
 public final class Config {
@@ -36,6 +41,19 @@ public final class Config {
     public static final int DEFAULT_TCP_BUFFER_BYTES = 0;
     /** Default connect + handshake timeout. */
     public static final int DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
+
+    /** Default size of one shared-memory ring. */
+    public static final int DEFAULT_SHM_RING_BYTES = 1 << 20;
+
+    /** Which transport carries messages between ranks of different processes. */
+    public enum TransportKind {
+        /** Shared memory between ranks on the same host, TCP between hosts. */
+        AUTO,
+        /** Shared memory only; every rank must be on one host. */
+        SHM,
+        /** TCP only, even on one host. */
+        TCP
+    }
 
     /** How a waiting thread idles. */
     public enum Idle {
@@ -54,9 +72,12 @@ public final class Config {
     private final int tcpBufferBytes;
     private final String tcpBind;
     private final int connectTimeoutMs;
+    private final TransportKind transport;
+    private final String shmDir;
+    private final int shmRingBytes;
 
     private Config(int eagerLimitBytes, Idle idle, long spinNs, long yieldNs, int tcpBufferBytes, String tcpBind,
-        int connectTimeoutMs) {
+        int connectTimeoutMs, TransportKind transport, String shmDir, int shmRingBytes) {
         this.eagerLimitBytes = eagerLimitBytes;
         this.idle = idle;
         this.spinNs = spinNs;
@@ -64,6 +85,9 @@ public final class Config {
         this.tcpBufferBytes = tcpBufferBytes;
         this.tcpBind = tcpBind;
         this.connectTimeoutMs = connectTimeoutMs;
+        this.transport = transport;
+        this.shmDir = shmDir;
+        this.shmRingBytes = shmRingBytes;
     }
 
     /** Reads the settings of this process. */
@@ -87,7 +111,19 @@ public final class Config {
         int tcpBuffer = (int) s.longValue("spmd4j.tcp.buffer", DEFAULT_TCP_BUFFER_BYTES, 0, 1 << 30);
         String bind = s.string("spmd4j.tcp.bind", null);
         int timeout = (int) s.longValue("spmd4j.connect.timeout.ms", DEFAULT_CONNECT_TIMEOUT_MS, 1, 3_600_000);
-        return new Config(eager, idle, spin, yield, tcpBuffer, bind, timeout);
+        String transportName = s.string("spmd4j.transport", "auto");
+        TransportKind transport;
+        try {
+            transport = TransportKind.valueOf(transportName.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("spmd4j.transport=" + transportName + " is not one of auto, shm, tcp");
+        }
+        String shmDir = s.string("spmd4j.shm.dir", null);
+        int ring = (int) s.longValue("spmd4j.shm.ring", DEFAULT_SHM_RING_BYTES, 64 * 1024, 1 << 30);
+        if (Integer.bitCount(ring) != 1) {
+            throw new IllegalArgumentException("spmd4j.shm.ring=" + ring + " must be a power of two");
+        }
+        return new Config(eager, idle, spin, yield, tcpBuffer, bind, timeout, transport, shmDir, ring);
     }
 
     /** Messages up to this many bytes go eagerly. */
@@ -123,6 +159,21 @@ public final class Config {
     /** Connect + handshake timeout. */
     public int connectTimeoutMs() {
         return connectTimeoutMs;
+    }
+
+    /** The transport between processes. */
+    public TransportKind transport() {
+        return transport;
+    }
+
+    /** Base directory for shared-memory files, or null for the default (/dev/shm). */
+    public String shmDir() {
+        return shmDir;
+    }
+
+    /** Bytes of one shared-memory ring. */
+    public int shmRingBytes() {
+        return shmRingBytes;
     }
 
     private static final class Source {
