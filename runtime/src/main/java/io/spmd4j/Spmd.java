@@ -2,16 +2,21 @@ package io.spmd4j;
 
 import io.spmd4j.bootstrap.LaunchInfo;
 import io.spmd4j.bootstrap.LauncherLink;
+import io.spmd4j.bootstrap.ThreadsContext;
 import io.spmd4j.codec.JavaSerializationCodec;
 import io.spmd4j.codec.ObjectCodec;
 import io.spmd4j.engine.Config;
 import io.spmd4j.engine.Engine;
 import io.spmd4j.engine.Transport;
 import io.spmd4j.transport.SelfTransport;
+import io.spmd4j.transport.local.LocalTransport;
+import io.spmd4j.transport.shm.ShmJobDirectory;
+import io.spmd4j.transport.shm.ShmTransport;
 import io.spmd4j.transport.tcp.TcpTransport;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -79,16 +84,20 @@ public final class Spmd implements AutoCloseable {
             throw new MpiException(ErrorClass.ERR_ARG, "invalid setting: " + e.getMessage(), e);
         }
         try {
-            LauncherLink link = LauncherLink.get();
+            ThreadsContext threads = ThreadsContext.current();
+            LauncherLink link = threads != null ? null : LauncherLink.get();
             Engine engine;
-            if (link == null) {
+            if (threads != null) {
+                LocalTransport transport = new LocalTransport(config, threads.rank(), threads.size(), threads.fabric());
+                engine = new Engine(threads.rank(), threads.size(), config, transport);
+                engine.start();
+                transport.awaitPeers();
+            } else if (link == null) {
                 engine = new Engine(0, 1, config, new SelfTransport());
                 engine.start();
             } else {
                 LaunchInfo info = link.info();
-                InetAddress bind = config.tcpBind() != null ? InetAddress.getByName(config.tcpBind())
-                    : link.localAddress();
-                Transport transport = new TcpTransport(config, info.rank(), info.size(), info.secret(), bind);
+                Transport transport = transport(config, link, info);
                 engine = new Engine(info.rank(), info.size(), config, transport);
                 engine.start();
                 List<byte[]> cards = link.exchangeCards(transport.card());
@@ -99,6 +108,21 @@ public final class Spmd implements AutoCloseable {
         } catch (IOException | IllegalStateException e) {
             throw new MpiException(ErrorClass.ERR_OTHER, "spmd4j initialization failed: " + e.getMessage(), e);
         }
+    }
+
+    /** The transport that {@code spmd4j.transport} selects for a launched rank. */
+    private static Transport transport(Config config, LauncherLink link, LaunchInfo info) throws IOException {
+        TcpTransport tcp = null;
+        if (config.transport() != Config.TransportKind.SHM) {
+            InetAddress bind = config.tcpBind() != null ? InetAddress.getByName(config.tcpBind())
+                : link.localAddress();
+            tcp = new TcpTransport(config, info.rank(), info.size(), info.secret(), bind);
+            if (config.transport() == Config.TransportKind.TCP) {
+                return tcp;
+            }
+        }
+        Path dir = ShmJobDirectory.ofRank(config, System.getenv(), info.jobId());
+        return new ShmTransport(config, info.rank(), info.size(), info.secret(), dir, tcp);
     }
 
     /** Initialises with no arguments. */
@@ -165,8 +189,11 @@ public final class Spmd implements AutoCloseable {
         System.out.flush();
         System.err.flush();
         try {
-            LauncherLink link = LauncherLink.get();
-            if (link != null) {
+            ThreadsContext threads = ThreadsContext.current();
+            LauncherLink link = threads != null ? null : LauncherLink.get();
+            if (threads != null) {
+                threads.abort(exitCode, message); // the runner ends the whole JVM
+            } else if (link != null) {
                 link.abort(exitCode, message);
             }
         } catch (IOException e) {

@@ -3,16 +3,24 @@ package io.spmd4j;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Barrier, bcast, reduce and allreduce on every world size from 1 to 5 and every root. */
+@ParameterizedClass(name = "{0}")
+@EnumSource(EnginePair.Kind.class)
 class CollectiveTest {
+    @Parameter
+    EnginePair.Kind kind;
+
 
     @ParameterizedTest(name = "np={0}")
     @ValueSource(ints = {1, 2, 3, 4, 5})
     void shouldBroadcastFromEveryRoot(int np) throws Exception {
-        try (EnginePair p = new EnginePair(np)) {
+        try (EnginePair p = new EnginePair(np, kind)) {
             p.run(c -> {
                 for (int root = 0; root < np; root++) {
                     double[] a = new double[100_001];
@@ -33,7 +41,7 @@ class CollectiveTest {
     @ParameterizedTest(name = "np={0}")
     @ValueSource(ints = {1, 2, 3, 4, 5})
     void shouldReduceAndAllreduceWithEveryOp(int np) throws Exception {
-        try (EnginePair p = new EnginePair(np)) {
+        try (EnginePair p = new EnginePair(np, kind)) {
             p.run(c -> {
                 int r = c.rank();
                 long[] mine = {r + 1, -(r + 1), 2};
@@ -62,7 +70,7 @@ class CollectiveTest {
         double[][] results = new double[2][];
         for (int run = 0; run < 2; run++) {
             double[][] perRank = new double[np][];
-            try (EnginePair p = new EnginePair(np)) {
+            try (EnginePair p = new EnginePair(np, kind)) {
                 p.run(c -> {
                     double[] x = new double[1000];
                     for (int i = 0; i < x.length; i++) {

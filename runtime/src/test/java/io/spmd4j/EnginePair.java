@@ -3,30 +3,58 @@ package io.spmd4j;
 import io.spmd4j.bootstrap.JobSecret;
 import io.spmd4j.engine.Config;
 import io.spmd4j.engine.Engine;
+import io.spmd4j.engine.Transport;
+import io.spmd4j.transport.local.LocalTransport;
+import io.spmd4j.transport.shm.ShmJobDirectory;
+import io.spmd4j.transport.shm.ShmTransport;
 import io.spmd4j.transport.tcp.TcpTransport;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * N real engines with real TCP transports on loopback inside one JVM, one world communicator each,
- * wired up without a launcher. Each test drives every rank from its own thread.
+ * N real engines inside one JVM, one world communicator each, wired up without a launcher: over TCP on
+ * loopback, over shared-memory rings in a temporary job directory, or over the in-memory transport of
+ * ranks-as-threads. Each test drives every rank from its own thread.
  */
 final class EnginePair implements AutoCloseable {
-    final JobSecret secret = JobSecret.generate();
-    final List<Engine> engines = new ArrayList<>();
-    final List<TcpTransport> transports = new ArrayList<>();
-    final List<Comm> comms = new ArrayList<>();
+    /** The transport under test. */
+    enum Kind {
+        TCP, SHM, LOCAL
+    }
 
-    EnginePair(int n, Properties settings) throws Exception {
+    final JobSecret secret = JobSecret.generate();
+    final Kind kind;
+    final List<Engine> engines = new ArrayList<>();
+    final List<Transport> transports = new ArrayList<>();
+    final List<Comm> comms = new ArrayList<>();
+    private final Path jobDir;
+
+    EnginePair(int n, Properties settings, Kind kind) throws Exception {
+        this.kind = kind;
         Config config = Config.from(settings, java.util.Map.of());
+        this.jobDir = kind == Kind.SHM ? ShmJobDirectory.forJob(config, "test-" + System.nanoTime()) : null;
+        Map<String, Object> fabric = new ConcurrentHashMap<>();
         List<byte[]> cards = new ArrayList<>();
         for (int r = 0; r < n; r++) {
-            TcpTransport t = new TcpTransport(config, r, n, secret, InetAddress.getLoopbackAddress());
+            Transport t;
+            switch (kind) {
+                case SHM:
+                    t = new ShmTransport(config, r, n, secret, jobDir, null);
+                    break;
+                case LOCAL:
+                    t = new LocalTransport(config, r, n, fabric);
+                    break;
+                default:
+                    t = new TcpTransport(config, r, n, secret, InetAddress.getLoopbackAddress());
+            }
             Engine e = new Engine(r, n, config, t);
             e.start();
             transports.add(t);
@@ -34,13 +62,26 @@ final class EnginePair implements AutoCloseable {
             cards.add(t.card());
             comms.add(Comm.world(e));
         }
-        for (TcpTransport t : transports) {
+        for (Transport t : transports) {
             t.peers(cards);
         }
     }
 
+    EnginePair(int n, Properties settings) throws Exception {
+        this(n, settings, Kind.TCP);
+    }
+
     EnginePair(int n) throws Exception {
         this(n, new Properties());
+    }
+
+    EnginePair(int n, Kind kind) throws Exception {
+        this(n, new Properties(), kind);
+    }
+
+    /** The job directory of a shared-memory pair. */
+    Path jobDir() {
+        return jobDir;
     }
 
     Comm comm(int rank) {
@@ -48,7 +89,7 @@ final class EnginePair implements AutoCloseable {
     }
 
     InetSocketAddress address(int rank) {
-        return transports.get(rank).listenAddress();
+        return ((TcpTransport) transports.get(rank)).listenAddress();
     }
 
     /** Runs {@code body} for every rank on its own thread and waits (with a timeout) for all. */
@@ -86,5 +127,12 @@ final class EnginePair implements AutoCloseable {
     @Override
     public void close() {
         engines.forEach(Engine::close);
+        if (jobDir != null) {
+            try {
+                ShmJobDirectory.deleteRecursively(jobDir);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
     }
 }

@@ -6,13 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Nonblocking requests: completion sets, and progress while the caller computes. */
+@ParameterizedClass(name = "{0}")
+@EnumSource(EnginePair.Kind.class)
 class NonblockingTest {
+    @Parameter
+    EnginePair.Kind kind;
+
 
     @Test
     void shouldCompleteAnySomeAndAllInAnyOrder() throws Exception {
-        try (EnginePair p = new EnginePair(3)) {
+        try (EnginePair p = new EnginePair(3, kind)) {
             p.run(c -> {
                 if (c.rank() == 0) {
                     int[][] bufs = new int[2][1];
@@ -43,7 +51,7 @@ class NonblockingTest {
     void shouldProgressLargeTransfersWhileTheCallerComputes() throws Exception {
         Properties settings = new Properties();
         settings.setProperty("spmd4j.eager.limit", "1024");
-        try (EnginePair p = new EnginePair(2, settings)) {
+        try (EnginePair p = new EnginePair(2, settings, kind)) {
             int n = 4 << 20;
             boolean[] doneBeforeAwait = new boolean[2];
             p.run(c -> {

@@ -12,16 +12,24 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Point-to-point semantics over real TCP connections between engines in one JVM. */
+@ParameterizedClass(name = "{0}")
+@EnumSource(EnginePair.Kind.class)
 class PointToPointTest {
+    @Parameter
+    EnginePair.Kind kind;
+
 
     @ParameterizedTest(name = "{0} doubles")
     @ValueSource(ints = {0, 1, 1000, 8192, 8193, 200_000})
     void shouldDeliverEagerAndRendezvousMessagesIntact(int count) throws Exception {
-        try (EnginePair p = new EnginePair(2)) {
+        try (EnginePair p = new EnginePair(2, kind)) {
             p.run(c -> {
                 if (c.rank() == 0) {
                     double[] a = new double[count + 3];
@@ -48,7 +56,7 @@ class PointToPointTest {
     void shouldDeliverInOrderFromSameSourceAcrossProtocols() throws Exception {
         Properties small = new Properties();
         small.setProperty("spmd4j.eager.limit", "64");
-        try (EnginePair p = new EnginePair(2, small)) {
+        try (EnginePair p = new EnginePair(2, small, kind)) {
             int n = 2000;
             p.run(c -> {
                 if (c.rank() == 0) {
@@ -71,7 +79,7 @@ class PointToPointTest {
 
     @Test
     void shouldMatchWildcardsAndTagsSelectively() throws Exception {
-        try (EnginePair p = new EnginePair(3)) {
+        try (EnginePair p = new EnginePair(3, kind)) {
             p.run(c -> {
                 if (c.rank() != 0) {
                     c.send(new int[] {c.rank()}, 0, 1, 0, 10 + c.rank());
@@ -90,7 +98,7 @@ class PointToPointTest {
 
     @Test
     void shouldRaiseTruncationAtReceiverWhileSenderCompletesAndNextMessageArrives() throws Exception {
-        try (EnginePair p = new EnginePair(2)) {
+        try (EnginePair p = new EnginePair(2, kind)) {
             p.run(c -> {
                 if (c.rank() == 0) {
                     c.send(new int[100], 0, 100, 1, 1);        // eager, too big
@@ -113,7 +121,7 @@ class PointToPointTest {
 
     @Test
     void shouldCompleteSsendOnlyAfterTheReceiveMatches() throws Exception {
-        try (EnginePair p = new EnginePair(2)) {
+        try (EnginePair p = new EnginePair(2, kind)) {
             p.run(c -> {
                 if (c.rank() == 0) {
                     Request r = c.issend(new byte[] {1}, 0, 1, 1, 3);
@@ -135,7 +143,7 @@ class PointToPointTest {
 
     @Test
     void shouldProbeCancelAndHonourProcNull() throws Exception {
-        try (EnginePair p = new EnginePair(2)) {
+        try (EnginePair p = new EnginePair(2, kind)) {
             p.run(c -> {
                 if (c.rank() == 0) {
                     c.send(new long[] {7, 8}, 0, 2, 1, 77);
@@ -164,7 +172,7 @@ class PointToPointTest {
 
     @Test
     void shouldRejectInvalidArgumentsNamingTheValues() throws Exception {
-        try (EnginePair p = new EnginePair(2)) {
+        try (EnginePair p = new EnginePair(2, kind)) {
             Comm c = p.comm(0);
             MpiException dest = assertThrows(MpiException.class, () -> c.send(new int[1], 0, 1, 7, 0));
             assertEquals("invalid dest: dest=7, size=2", dest.getMessage());
@@ -180,7 +188,7 @@ class PointToPointTest {
 
     @Test
     void shouldExchangeObjectsAndByteBuffersAndReplaceInPlace() throws Exception {
-        try (EnginePair p = new EnginePair(2)) {
+        try (EnginePair p = new EnginePair(2, kind)) {
             p.run(c -> {
                 int other = 1 - c.rank();
                 c.sendObject(List.of("from", c.rank()), other, 1);
@@ -205,7 +213,7 @@ class PointToPointTest {
 
     @Test
     void shouldSendToSelfWithoutDeadlock() throws Exception {
-        try (EnginePair p = new EnginePair(2)) {
+        try (EnginePair p = new EnginePair(2, kind)) {
             p.run(c -> {
                 double[] a = {1, 2, 3};
                 c.send(a, 0, 3, c.rank(), 0);

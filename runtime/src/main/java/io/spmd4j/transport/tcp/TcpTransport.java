@@ -46,6 +46,7 @@ public final class TcpTransport implements Transport {
     private final List<SocketChannel> channels = new CopyOnWriteArrayList<>();
     private Engine engine;
     private Selector selector;
+    private boolean ownsSelector;
     private ServerSocketChannel server;
     private InetSocketAddress[] peers;
     private volatile boolean closed;
@@ -63,8 +64,17 @@ public final class TcpTransport implements Transport {
 
     @Override
     public void start(Engine engine) throws IOException {
+        start(engine, Selector.open());
+        ownsSelector = true;
+    }
+
+    /**
+     * Starts on a selector that another transport owns and polls (it hands the keys whose attachment is
+     * a {@link TcpConnection} to {@link #dispatch}); {@link #close} leaves that selector open.
+     */
+    public void start(Engine engine, Selector shared) throws IOException {
         this.engine = engine;
-        this.selector = Selector.open();
+        this.selector = shared;
         this.server = ServerSocketChannel.open();
         server.bind(new InetSocketAddress(bindAddress, 0), Math.max(64, size));
         Thread acceptor = new Thread(this::acceptLoop, "spmd4j-tcp-accept-" + rank);
@@ -213,24 +223,34 @@ public final class TcpTransport implements Transport {
             for (Iterator<SelectionKey> it = keys.iterator(); it.hasNext();) {
                 SelectionKey k = it.next();
                 it.remove();
-                Connection c = (Connection) k.attachment();
-                try {
-                    if (k.isValid() && k.isReadable()) {
-                        c.onReadable();
-                    }
-                    if (k.isValid() && k.isWritable()) {
-                        c.onWritable();
-                    }
-                } catch (IOException e) {
-                    engine.failConnection(c, e);
-                } catch (java.nio.channels.CancelledKeyException e) {
-                    // closed concurrently
-                }
+                dispatch(k);
             }
         } finally {
             engine.lock().unlock();
         }
         return n;
+    }
+
+    /** True when this transport has at least one open connection (so its sockets need polling). */
+    public boolean hasConnections() {
+        return !channels.isEmpty();
+    }
+
+    /** Handles the readiness of one selected key of this transport; the caller holds the engine lock. */
+    public void dispatch(SelectionKey k) {
+        Connection c = (Connection) k.attachment();
+        try {
+            if (k.isValid() && k.isReadable()) {
+                c.onReadable();
+            }
+            if (k.isValid() && k.isWritable()) {
+                c.onWritable();
+            }
+        } catch (IOException e) {
+            engine.failConnection(c, e);
+        } catch (java.nio.channels.CancelledKeyException e) {
+            // closed concurrently
+        }
     }
 
     @Override
@@ -262,7 +282,7 @@ public final class TcpTransport implements Transport {
             }
         }
         try {
-            if (selector != null) {
+            if (selector != null && ownsSelector) {
                 selector.close();
             }
         } catch (IOException ignored) {
