@@ -1,0 +1,128 @@
+package io.spmd4j.transport.ring;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.CRC32;
+import org.junit.jupiter.api.Test;
+
+class ByteRingTest {
+    private static final int CAPACITY = 4096;
+
+    private static ByteBuffer region(int capacity) {
+        return ByteBuffer.allocateDirect((int) ByteRing.regionBytes(capacity));
+    }
+
+    @Test
+    void shouldWrapAroundAndReportFullAndEmpty() throws IOException {
+        ByteBuffer region = region(CAPACITY);
+        ByteRing producer = ByteRing.format(region, CAPACITY);
+        ByteRing consumer = ByteRing.attach(region);
+        assertFalse(consumer.readable());
+        ByteBuffer src = ByteBuffer.allocate(3000);
+        for (int i = 0; i < src.capacity(); i++) {
+            src.put(i, (byte) i);
+        }
+        assertEquals(3000, producer.write(src));
+        ByteBuffer dst = ByteBuffer.allocate(2000);
+        assertEquals(2000, consumer.read(dst));
+        src.clear();
+        assertEquals(3000, producer.write(src)); // wraps: 1000 + 3000 bytes in a 4096 ring
+        src.clear();
+        assertEquals(CAPACITY - 4000, producer.write(src), "only the free space is taken");
+        assertFalse(producer.writable());
+        ByteBuffer all = ByteBuffer.allocate(8192);
+        assertEquals(CAPACITY, consumer.read(all));
+        all.flip();
+        for (int i = 0; i < 1000; i++) {
+            assertEquals((byte) (2000 + i), all.get(i));
+        }
+        for (int i = 0; i < 3000; i++) {
+            assertEquals((byte) i, all.get(1000 + i), "byte " + i + " after the wrap");
+        }
+        assertFalse(consumer.readable());
+        assertTrue(producer.writable());
+    }
+
+    @Test
+    void shouldRefuseARegionThatIsNotARing() {
+        ByteBuffer region = region(CAPACITY);
+        assertThrows(IOException.class, () -> ByteRing.attach(region));
+        assertThrows(IllegalArgumentException.class, () -> ByteRing.format(region, 3000));
+        assertThrows(IllegalArgumentException.class, () -> ByteRing.format(ByteBuffer.allocate(8192), CAPACITY));
+        ByteRing.format(region, CAPACITY);
+        region.putInt(8, 1 << 20); // a capacity larger than the region
+        assertThrows(IOException.class, () -> ByteRing.attach(region));
+    }
+
+    @Test
+    void shouldAnnounceSleepersOnlyOnceAndSeeDataArrivingMeanwhile() throws IOException {
+        ByteBuffer region = region(CAPACITY);
+        ByteRing producer = ByteRing.format(region, CAPACITY);
+        ByteRing consumer = ByteRing.attach(region);
+        assertFalse(consumer.armReader(), "empty ring: the reader may sleep");
+        producer.write(ByteBuffer.wrap(new byte[] {1}));
+        assertTrue(producer.takeReaderWaiting(), "the writer must ring the doorbell");
+        assertFalse(producer.takeReaderWaiting(), "one doorbell per sleep");
+        assertTrue(consumer.armReader(), "data is there: the reader must not sleep");
+        consumer.clearReaderWaiting();
+        producer.write(ByteBuffer.allocate(CAPACITY));
+        assertTrue(producer.armWriter() == false, "full ring: the writer may sleep");
+        consumer.read(ByteBuffer.allocate(10));
+        assertTrue(consumer.takeWriterWaiting(), "the reader must wake the writer");
+        assertTrue(producer.armWriter(), "room again: the writer must not sleep");
+    }
+
+    @Test
+    void shouldCarryAStreamBetweenThreadsIntact() throws Exception {
+        ByteBuffer region = region(CAPACITY);
+        ByteRing producer = ByteRing.format(region, CAPACITY);
+        ByteRing consumer = ByteRing.attach(region);
+        long total = 20_000_000;
+        CompletableFuture<Long> sent = CompletableFuture.supplyAsync(() -> {
+            CRC32 crc = new CRC32();
+            ByteBuffer chunk = ByteBuffer.allocateDirect(1024);
+            long done = 0;
+            int step = 1;
+            while (done < total) {
+                chunk.clear().limit((int) Math.min(step, total - done));
+                for (int i = 0; i < chunk.limit(); i++) {
+                    chunk.put(i, (byte) (done + i));
+                }
+                crc.update(chunk.duplicate());
+                while (chunk.hasRemaining()) {
+                    if (producer.write(chunk) == 0) {
+                        Thread.onSpinWait();
+                    }
+                }
+                done += chunk.limit();
+                step = step % 997 + 13;
+            }
+            return crc.getValue();
+        });
+        CRC32 crc = new CRC32();
+        ByteBuffer in = ByteBuffer.allocateDirect(777);
+        long got = 0;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (got < total) {
+            in.clear();
+            int n = consumer.read(in);
+            if (n == 0) {
+                assertTrue(System.nanoTime() < deadline, "stalled at " + got);
+                Thread.onSpinWait();
+                continue;
+            }
+            in.flip();
+            crc.update(in);
+            got += n;
+        }
+        assertEquals(sent.get(30, TimeUnit.SECONDS), crc.getValue());
+        assertFalse(consumer.readable());
+    }
+}
