@@ -103,6 +103,7 @@ public final class Spmd implements AutoCloseable {
                 List<byte[]> cards = link.exchangeCards(transport.card());
                 transport.peers(cards);
             }
+            engine.oversubscribed(engine.transportRanksOnThisHost() > Runtime.getRuntime().availableProcessors());
             current = new Spmd(engine, link);
             return current;
         } catch (IOException | IllegalStateException e) {

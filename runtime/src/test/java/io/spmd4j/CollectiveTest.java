@@ -72,12 +72,16 @@ class CollectiveTest {
             double[][] perRank = new double[np][];
             try (EnginePair p = new EnginePair(np, kind)) {
                 p.run(c -> {
-                    double[] x = new double[1000];
+                    double[] x = new double[10_000];
                     for (int i = 0; i < x.length; i++) {
                         x[i] = Math.sin(i * 0.37 + c.rank()) * Math.pow(10, (i + c.rank()) % 17 - 8);
                     }
-                    double[] s = new double[1000];
-                    c.allreduce(x, 0, s, 0, 1000, Op.SUM);
+                    double[] s = new double[11_000];
+                    c.allreduce(x, 0, s, 0, 1000, Op.SUM); // recursive doubling
+                    c.allreduce(x, 0, s, 1000, 10_000, Op.SUM); // reduce + bcast
+                    for (int i = 0; i < 1000; i++) {
+                        assertEquals(s[i], s[1000 + i], 1e-9 * Math.abs(s[i]) + 1e-300, "element " + i);
+                    }
                     perRank[c.rank()] = s;
                 });
             }

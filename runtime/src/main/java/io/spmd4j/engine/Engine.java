@@ -53,6 +53,8 @@ public final class Engine implements AutoCloseable {
     public static final int PROC_NULL = -2;
     /** Longest time one blocking poll waits before re-checking, in milliseconds. */
     static final long BLOCK_POLL_MS = 100;
+    /** Idle polls between two readings of the clock by a waiter. */
+    static final int CLOCK_EVERY = 16;
     /** How long a waiter that cannot poll parks before retrying, in nanoseconds. */
     static final long WAITER_PARK_NS = 20_000;
     /** How long an idle progress thread parks before re-checking, in nanoseconds. */
@@ -84,6 +86,7 @@ public final class Engine implements AutoCloseable {
     private volatile boolean pollerBlocking;
     private volatile Thread pollerThread;
     private volatile boolean closing;
+    private volatile boolean oversubscribed;
     private volatile boolean closed;
     private Thread progressThread;
 
@@ -119,6 +122,25 @@ public final class Engine implements AutoCloseable {
     /** The settings in force. */
     public Config config() {
         return config;
+    }
+
+    /**
+     * Tells the engine that its host runs more ranks than it has cores: a waiter then skips the spin
+     * phase of the backoff and yields at once, because spinning would only keep the rank it waits for
+     * off the core ({@code spmd4j.idle=spin} still spins).
+     */
+    public void oversubscribed(boolean on) {
+        this.oversubscribed = on;
+    }
+
+    /** How many ranks run on this host, as the transport tells after wire-up. */
+    public int transportRanksOnThisHost() {
+        return transport.ranksOnThisHost();
+    }
+
+    /** True when {@link #oversubscribed(boolean)} was set. */
+    public boolean isOversubscribed() {
+        return oversubscribed;
     }
 
     /** The lock that guards matching state; transports take it to dispatch readiness. */
@@ -349,39 +371,43 @@ public final class Engine implements AutoCloseable {
 
     private void pollUntil(BooleanSupplier condition) {
         pollerThread = Thread.currentThread();
-        long idleSince = System.nanoTime();
         Config.Idle idle = config.idle();
-        long spin = config.spinNs();
-        long yieldUntil = spin + config.yieldNs();
+        long spin = idle == Config.Idle.SPIN ? Long.MAX_VALUE
+            : idle == Config.Idle.BLOCK || oversubscribed ? 0 : config.spinNs();
+        long yieldUntil = idle == Config.Idle.BLOCK ? 0 : spin + config.yieldNs();
+        long idleSince = System.nanoTime();
+        long idleNs = 0;
+        int uncounted = 0;
         while (!condition.getAsBoolean()) {
             checkOpen();
             int events;
             try {
-                if (idle == Config.Idle.SPIN) {
+                if (idleNs < spin) {
                     events = transport.poll(0);
+                } else if (idleNs < yieldUntil) {
+                    events = transport.poll(0);
+                    if (events == 0) {
+                        Thread.yield();
+                    }
                 } else {
-                    long idleNs = idle == Config.Idle.BLOCK ? Long.MAX_VALUE : System.nanoTime() - idleSince;
-                    if (idleNs < spin) {
-                        events = transport.poll(0);
-                    } else if (idleNs < yieldUntil) {
-                        events = transport.poll(0);
-                        if (events == 0) {
-                            Thread.yield();
-                        }
-                    } else {
-                        pollerBlocking = true;
-                        try {
-                            events = condition.getAsBoolean() ? 1 : transport.poll(BLOCK_POLL_MS);
-                        } finally {
-                            pollerBlocking = false;
-                        }
+                    pollerBlocking = true;
+                    try {
+                        events = condition.getAsBoolean() ? 1 : transport.poll(BLOCK_POLL_MS);
+                    } finally {
+                        pollerBlocking = false;
                     }
                 }
             } catch (IOException e) {
                 throw new MpiException(ErrorClass.ERR_TRANSPORT, "rank " + rank + ": polling failed: " + e, e);
             }
+            // the clock costs as much as a poll on some virtual machines: read it every few idle rounds
             if (events > 0) {
                 idleSince = System.nanoTime();
+                idleNs = 0;
+                uncounted = 0;
+            } else if (++uncounted == CLOCK_EVERY) {
+                idleNs = System.nanoTime() - idleSince;
+                uncounted = 0;
             }
         }
     }

@@ -19,6 +19,14 @@ public interface Transport extends AutoCloseable {
     /** Learns every rank's card (index = world rank); called once after the rendezvous. */
     void peers(List<byte[]> cards) throws IOException;
 
+    /**
+     * How many ranks of the job (this one included) run on this host, as far as the transport can tell
+     * after {@link #peers}; the engine stops spinning when they outnumber the cores.
+     */
+    default int ranksOnThisHost() {
+        return 1;
+    }
+
     /** Opens an authenticated connection to {@code peer}; called under the engine lock. */
     Connection connect(int peer) throws IOException;
 

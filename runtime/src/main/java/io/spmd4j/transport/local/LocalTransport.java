@@ -84,6 +84,11 @@ public final class LocalTransport implements Transport {
     }
 
     @Override
+    public int ranksOnThisHost() {
+        return size;
+    }
+
+    @Override
     @SuppressWarnings("unchecked")
     public Connection connect(int peer) throws IOException {
         Object acceptor = fabric.get(KEY_PREFIX + peer);

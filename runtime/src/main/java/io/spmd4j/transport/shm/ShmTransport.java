@@ -167,6 +167,15 @@ public final class ShmTransport implements Transport {
     }
 
     @Override
+    public int ranksOnThisHost() {
+        int n = 0;
+        for (boolean b : local == null ? new boolean[0] : local) {
+            n += b ? 1 : 0;
+        }
+        return Math.max(1, n);
+    }
+
+    @Override
     public Connection connect(int peer) throws IOException {
         if (local == null) {
             throw new IOException("peers are not known yet");

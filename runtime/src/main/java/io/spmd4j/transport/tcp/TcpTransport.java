@@ -122,6 +122,20 @@ public final class TcpTransport implements Transport {
         this.peers = p;
     }
 
+    /** Ranks whose listening address is this rank's (one host when ranks listen on the launcher's interface). */
+    @Override
+    public int ranksOnThisHost() {
+        if (peers == null) {
+            return 1;
+        }
+        InetAddress mine = listenAddress().getAddress();
+        int n = 0;
+        for (InetSocketAddress p : peers) {
+            n += p.getAddress().equals(mine) ? 1 : 0;
+        }
+        return Math.max(1, n);
+    }
+
     @Override
     public Connection connect(int peer) throws IOException {
         if (peers == null) {
