@@ -72,6 +72,14 @@ public abstract class Connection {
     /** Closes the underlying channel. */
     protected abstract void closeChannel();
 
+    /**
+     * True when a read costs no system call (a memory ring): then a header is read on its own, so that
+     * a large payload behind it goes straight into its target instead of through the read buffer.
+     */
+    protected boolean cheapReads() {
+        return false;
+    }
+
     /** The peer's world rank. */
     public final int peer() {
         return peer;
@@ -218,7 +226,18 @@ public abstract class Connection {
                     continue;
                 }
             }
-            int n = channel.read(readBuf);
+            int n;
+            if (current == null && readBuf.position() < HEADER_BYTES && cheapReads()) {
+                int limit = readBuf.limit();
+                readBuf.limit(HEADER_BYTES);
+                try {
+                    n = channel.read(readBuf);
+                } finally {
+                    readBuf.limit(limit);
+                }
+            } else {
+                n = channel.read(readBuf);
+            }
             if (n < 0) {
                 onEof();
                 return;
@@ -229,7 +248,7 @@ public abstract class Connection {
             } finally {
                 readBuf.compact();
             }
-            if (n == 0 || readBuf.position() == 0 && n < BUFFER_BYTES / 2) {
+            if (n == 0 || !cheapReads() && readBuf.position() == 0 && n < BUFFER_BYTES / 2) {
                 return;
             }
         }

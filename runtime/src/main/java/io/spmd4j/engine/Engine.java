@@ -375,7 +375,7 @@ public final class Engine implements AutoCloseable {
         long spin = idle == Config.Idle.SPIN ? Long.MAX_VALUE
             : idle == Config.Idle.BLOCK || oversubscribed ? 0 : config.spinNs();
         long yieldUntil = idle == Config.Idle.BLOCK ? 0 : spin + config.yieldNs();
-        long idleSince = System.nanoTime();
+        long idleSince = -1; // set at the first reading of the clock, so a short wait never reads it
         long idleNs = 0;
         int uncounted = 0;
         while (!condition.getAsBoolean()) {
@@ -402,11 +402,15 @@ public final class Engine implements AutoCloseable {
             }
             // the clock costs as much as a poll on some virtual machines: read it every few idle rounds
             if (events > 0) {
-                idleSince = System.nanoTime();
+                idleSince = -1;
                 idleNs = 0;
                 uncounted = 0;
             } else if (++uncounted == CLOCK_EVERY) {
-                idleNs = System.nanoTime() - idleSince;
+                long now = System.nanoTime();
+                if (idleSince < 0) {
+                    idleSince = now;
+                }
+                idleNs = now - idleSince;
                 uncounted = 0;
             }
         }

@@ -53,6 +53,11 @@ public class RingConnection extends Connection {
     }
 
     @Override
+    protected boolean cheapReads() {
+        return true;
+    }
+
+    @Override
     protected void closeChannel() {
         onClose.run();
     }

@@ -59,13 +59,13 @@ import org.slf4j.LoggerFactory;
  * one selector, so a blocked rank wakes for either.
  *
  * <p><b>Polling.</b> A non-blocking poll looks at every ring (no system call) and selects the sockets
- * only when TCP connections exist or every 64th time (to notice a peer's death while spinning);
+ * only when TCP connections exist or every 1024th time (to notice a peer's death while spinning);
  * blocking arms the rings and then blocks in the selector.
  */
 public final class ShmTransport implements Transport {
     /** Bytes of the reverse ring, which carries only CTS frames. */
     static final int REVERSE_RING_BYTES = 64 * 1024;
-    private static final int SELECT_EVERY = 64;
+    private static final int SELECT_EVERY = 1024;
     private static final byte MAPPED = 1;
     private static final Logger LOG = LoggerFactory.getLogger(ShmTransport.class);
 
