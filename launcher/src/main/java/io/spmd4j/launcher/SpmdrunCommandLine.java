@@ -59,12 +59,13 @@ public final class SpmdrunCommandLine {
         .desc("prefix every line of output with [rank]").build();
     private static final Option TIMEOUT = Option.builder().longOpt("timeout").hasArg().argName("SECONDS")
         .desc("kill the job after SECONDS of wall-clock time and exit with 124").build();
-    private static final Option TRANSPORT = Option.builder().longOpt("transport").hasArg().argName("KIND")
+    private static final Option TRANSPORT = Option.builder().longOpt("transport").hasArg().argName("auto|shm|tcp")
         .desc("how rank processes talk: auto (shared memory within a host, TCP between hosts; the default), "
             + "shm (shared memory only) or tcp (TCP only); sets SPMD4J_TRANSPORT in every rank").build();
     private static final Option THREADS = Option.builder().longOpt("threads")
         .desc("run the N ranks as threads of one JVM, each with a class loader of its own, talking through "
-            + "memory; --jvm-args then apply to that JVM, and a rank that calls System.exit ends the whole job")
+            + "memory; --jvm-args then apply to that JVM, its environment says rank 0 of 1 (ranks learn who they "
+            + "are from the runtime), and a rank that calls System.exit ends the whole job")
         .build();
     private static final Option VERSION = Option.builder().longOpt("version")
         .desc("print the version and exit").build();
