@@ -2,10 +2,12 @@ package io.spmd4j.launcher;
 
 import io.spmd4j.bootstrap.JobSecret;
 import io.spmd4j.bootstrap.RendezvousServer;
+import io.spmd4j.transport.shm.ShmJobDirectory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -15,11 +17,20 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One running job on this host: the rendezvous service, the rank processes, the threads that
  * forward their output and stdin, and the supervision loop ({@link #await()}) that ends the whole
  * job when the first rank fails, a rank aborts, or the time limit expires.
+ *
+ * <p>The job owns its shared-memory directory ({@link LaunchPlan#jobDirectory}): the ranks create it
+ * when they first need it, and {@link #close()} (or the shutdown hook) removes it once no rank runs,
+ * however the job ended. When the launcher is killed with SIGKILL, the ranks' watchdog removes it.
+ *
+ * <p>With {@link LaunchPlan#threads()}, the job has one process that holds every rank as a thread;
+ * messages then name that JVM rather than a rank.
  *
  * <p>Threads: {@link #start} and {@link #await()} on the launching thread; {@link #signal(int)} from
  * any thread (signal handlers); {@link #close()} from any thread, idempotent. A shutdown hook kills
@@ -36,10 +47,13 @@ final class Job implements AutoCloseable {
     static final int SIGINT = 2;
     static final int SIGTERM = 15;
     private static final int JOB_ID_BYTES = 8;
+    /** An abort message from the JVM of thread ranks, which names the rank (see ThreadsMain.abortMessage). */
+    private static final Pattern THREAD_RANK_ABORT = Pattern.compile("rank (\\d+): (.*)", Pattern.DOTALL);
 
     private final LaunchPlan plan;
     private final PrintStream err;
     private final String jobId;
+    private final Path jobDirectory;
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final List<Process> ranks = new ArrayList<>();
     private final CountDownLatch outputDone;
@@ -68,8 +82,9 @@ final class Job implements AutoCloseable {
         byte[] id = new byte[JOB_ID_BYTES];
         new SecureRandom().nextBytes(id);
         this.jobId = HexFormat.of().formatHex(id);
-        this.outputDone = new CountDownLatch(2 * plan.np());
-        this.server = new RendezvousServer(plan.np(), secret, InetAddress.getLoopbackAddress(),
+        this.jobDirectory = plan.jobDirectory(jobId);
+        this.outputDone = new CountDownLatch(2 * plan.processes());
+        this.server = new RendezvousServer(plan.processes(), secret, InetAddress.getLoopbackAddress(),
             new RendezvousServer.Listener() {
                 @Override
                 public void onAbort(int rank, int exitCode, String message) {
@@ -99,9 +114,9 @@ final class Job implements AutoCloseable {
     private void startRanks(PrintStream out, InputStream in) throws IOException {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         String secretHex = secret.toHex();
-        for (int r = 0; r < plan.np(); r++) {
+        for (int r = 0; r < plan.processes(); r++) {
             ProcessBuilder pb = new ProcessBuilder(plan.rankCommand()).directory(plan.workingDirectory().toFile());
-            pb.environment().putAll(plan.environmentOf(r, jobId, server.endpoint(), secretHex));
+            pb.environment().putAll(plan.environmentOf(r, jobId, jobDirectory, server.endpoint(), secretHex));
             Process p;
             synchronized (ranks) {
                 if (closed) {
@@ -110,11 +125,12 @@ final class Job implements AutoCloseable {
                 try {
                     p = pb.start();
                 } catch (IOException e) {
-                    throw new IOException("cannot start rank " + r + " (" + plan.java() + "): " + e.getMessage(), e);
+                    throw new IOException("cannot start " + (plan.threads() ? "the ranks' JVM" : "rank " + r)
+                        + " (" + plan.java() + "): " + e.getMessage(), e);
                 }
                 ranks.add(p);
             }
-            String tag = plan.tagOutput() ? "[" + r + "] " : null;
+            String tag = plan.outputTag(r);
             daemon(new LineForwarder(p.getInputStream(), out, tag, outputDone), "spmdrun-out-" + r);
             daemon(new LineForwarder(p.getErrorStream(), err, tag, outputDone), "spmdrun-err-" + r);
             if (r == 0 && in != null) {
@@ -157,7 +173,7 @@ final class Job implements AutoCloseable {
         long deadline = plan.timeout().map(t -> System.nanoTime() + t.toNanos()).orElse(Long.MAX_VALUE);
         int exited = 0;
         try {
-            while (exited < plan.np()) {
+            while (exited < plan.processes()) {
                 long left = deadline - System.nanoTime();
                 Event e = deadline == Long.MAX_VALUE ? events.take() : events.poll(left, TimeUnit.NANOSECONDS);
                 if (e == null) {
@@ -171,8 +187,8 @@ final class Job implements AutoCloseable {
                         endJob();
                         Aborted a = pendingAbort();
                         return a != null ? reportAbort(a)
-                            : report(x.code(), "rank " + x.rank() + " (pid " + x.pid() + ") "
-                                + ExitCodes.describe(x.code()) + "; ending the job");
+                            : report(x.code(), who(x.rank(), x.pid()) + " " + ExitCodes.describe(x.code())
+                                + "; ending the job");
                     }
                 } else if (e instanceof Aborted a) {
                     endJob();
@@ -204,9 +220,25 @@ final class Job implements AutoCloseable {
     }
 
     private int reportAbort(Aborted a) {
-        long pid = a.rank() < ranks.size() ? ranks.get(a.rank()).pid() : -1;
-        return report(a.code(), "rank " + a.rank() + " (pid " + pid + ") called abort with code " + a.code()
-            + (a.message().isEmpty() ? "" : ": " + a.message()) + "; ending the job");
+        List<Process> started = snapshot();
+        long pid = a.rank() < started.size() ? started.get(a.rank()).pid() : -1;
+        String who = who(a.rank(), pid);
+        String message = a.message();
+        Matcher threadRank = THREAD_RANK_ABORT.matcher(message);
+        if (plan.threads() && threadRank.matches()) {
+            who = "rank " + threadRank.group(1) + " (a thread of pid " + pid + ")";
+            message = threadRank.group(2);
+        }
+        return report(a.code(), who + " called abort with code " + a.code()
+            + (message.isEmpty() ? "" : ": " + message) + "; ending the job");
+    }
+
+    /**
+     * How messages name rank process {@code process}: {@code "rank 2 (pid 1234)"}, or, when the ranks
+     * are threads, {@code "the ranks' JVM (pid 1234)"} (its own output says which rank failed).
+     */
+    private String who(int process, long pid) {
+        return (plan.threads() ? "the ranks' JVM" : "rank " + process) + " (pid " + pid + ")";
     }
 
     private int report(int code, String message) {
@@ -316,19 +348,46 @@ final class Job implements AutoCloseable {
         }
     }
 
-    /** Kills every rank and its children at once, for the shutdown hook. */
+    /** Kills every rank and its children at once and removes the job directory, for the shutdown hook. */
     private void killNow() {
         synchronized (ranks) {
             closed = true;
         }
-        for (Process p : snapshot()) {
+        List<Process> ranksNow = snapshot();
+        for (Process p : ranksNow) {
             p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();
         }
         server.close();
+        waitForExit(ranksNow, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(KILL_WAIT_MS));
+        removeJobDirectory();
     }
 
-    /** Ends ranks that still run, closes the rendezvous service, removes the shutdown hook. Idempotent. */
+    /** The job's shared-memory directory; it exists only while a rank has created it and the job runs. */
+    Path jobDirectory() {
+        return jobDirectory;
+    }
+
+    /**
+     * Removes the job's shared-memory directory and whatever the ranks left in it; called once no rank
+     * runs. A failure is reported, not thrown: the job's outcome stands.
+     */
+    private void removeJobDirectory() {
+        try {
+            ShmJobDirectory.deleteRecursively(jobDirectory);
+        } catch (IOException | RuntimeException e) {
+            synchronized (err) {
+                err.println("spmdrun: could not remove the job's shared-memory directory " + jobDirectory + " ("
+                    + e + "); remove it by hand");
+                err.flush();
+            }
+        }
+    }
+
+    /**
+     * Ends ranks that still run, closes the rendezvous service, removes the job's shared-memory
+     * directory and the shutdown hook. Idempotent.
+     */
     @Override
     public void close() {
         synchronized (ranks) {
@@ -342,6 +401,7 @@ final class Job implements AutoCloseable {
             endJob();
         }
         server.close();
+        removeJobDirectory();
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException | IllegalArgumentException e) {

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,8 +24,13 @@ import java.util.Set;
  */
 public final class LaunchOptions {
     /** Environment variables the launcher sets itself and that {@code -x} may not override. */
-    static final Set<String> RESERVED_VARIABLES =
-        Set.of(LaunchEnv.RANK, LaunchEnv.SIZE, LaunchEnv.JOB_ID, LaunchEnv.RENDEZVOUS, LaunchEnv.SECRET);
+    static final Set<String> RESERVED_VARIABLES = Set.of(LaunchEnv.RANK, LaunchEnv.SIZE, LaunchEnv.JOB_ID,
+        LaunchEnv.RENDEZVOUS, LaunchEnv.SECRET, LaunchEnv.JOB_DIR);
+    /** The transports {@code --transport} accepts, as the runtime's {@code spmd4j.transport} names them. */
+    public static final List<String> TRANSPORTS = List.of("auto", "shm", "tcp");
+    /** The rank environment variable that {@code --transport} sets (the runtime's {@code spmd4j.transport}). */
+    static final String TRANSPORT_VARIABLE = "SPMD4J_TRANSPORT";
+    private static final String TRANSPORT_PROPERTY_ARG = "-Dspmd4j.transport=";
     private static final Set<String> CLASSPATH_JVM_ARGS = Set.of("-cp", "-classpath", "--class-path", "-jar");
 
     private final int np;
@@ -38,6 +44,8 @@ public final class LaunchOptions {
     private final boolean tagOutput;
     private final Duration timeout;
     private final Path java;
+    private final String transport;
+    private final boolean threads;
 
     private LaunchOptions(Builder b) {
         this.np = b.np;
@@ -51,9 +59,14 @@ public final class LaunchOptions {
         this.tagOutput = b.tagOutput;
         this.timeout = b.timeout;
         this.java = b.java;
+        this.transport = b.transport == null ? null : normalizedTransport(b.transport);
+        this.threads = b.threads;
     }
 
-    /** Returns a builder with the defaults: one rank, no classpath, no timeout, untagged output. */
+    /**
+     * Returns a builder with the defaults: one rank, no classpath, no timeout, untagged output, one JVM
+     * per rank, the runtime's default transport.
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -113,6 +126,27 @@ public final class LaunchOptions {
         return Optional.ofNullable(java);
     }
 
+    /**
+     * The transport between rank processes ({@code --transport}): {@code auto}, {@code shm} or
+     * {@code tcp}, set in every rank as {@code SPMD4J_TRANSPORT}; empty leaves the runtime's default,
+     * {@code auto} (shared memory within a host, TCP between hosts).
+     */
+    public Optional<String> transport() {
+        return Optional.ofNullable(transport);
+    }
+
+    /**
+     * Whether the ranks run as threads of one JVM ({@code --threads}) instead of one JVM each. They
+     * then talk through the runtime's in-memory transport, and {@link #jvmArgs()} apply to that one JVM.
+     */
+    public boolean threads() {
+        return threads;
+    }
+
+    private static String normalizedTransport(String name) {
+        return name.trim().toLowerCase(Locale.ROOT);
+    }
+
     /** A builder preset with this object's values. */
     public Builder toBuilder() {
         Builder b = new Builder();
@@ -127,6 +161,8 @@ public final class LaunchOptions {
         b.tagOutput = tagOutput;
         b.timeout = timeout;
         b.java = java;
+        b.transport = transport;
+        b.threads = threads;
         return b;
     }
 
@@ -135,7 +171,7 @@ public final class LaunchOptions {
         return "LaunchOptions[np=" + np + ", classpath=" + classpath + ", jar=" + jar + ", mainClass=" + mainClass
             + ", args=" + args + ", jvmArgs=" + jvmArgs + ", environment=" + environment.keySet()
             + ", workingDirectory=" + workingDirectory + ", tagOutput=" + tagOutput + ", timeout=" + timeout
-            + ", java=" + java + "]";
+            + ", java=" + java + ", transport=" + transport + ", threads=" + threads + "]";
     }
 
     /** Collects option values; not thread-safe. {@link #build()} validates them. */
@@ -151,6 +187,8 @@ public final class LaunchOptions {
         private boolean tagOutput;
         private Duration timeout;
         private Path java;
+        private String transport;
+        private boolean threads;
 
         private Builder() {
         }
@@ -249,6 +287,21 @@ public final class LaunchOptions {
         }
 
         /**
+         * Sets the transport between rank processes: {@code auto}, {@code shm} or {@code tcp} (any case);
+         * {@code null} leaves the runtime's default. {@link #build()} checks the name.
+         */
+        public Builder transport(String name) {
+            this.transport = name;
+            return this;
+        }
+
+        /** Runs the ranks as threads of one JVM ({@code true}) or as one JVM each ({@code false}, the default). */
+        public Builder threads(boolean asThreads) {
+            this.threads = asThreads;
+            return this;
+        }
+
+        /**
          * Validates and returns the options.
          *
          * @throws UsageException naming the first bad value and what to do about it
@@ -275,6 +328,7 @@ public final class LaunchOptions {
             for (String name : environment.keySet()) {
                 checkVariableName(name);
             }
+            checkTransport();
             for (String a : jvmArgs) {
                 if (CLASSPATH_JVM_ARGS.contains(a)) {
                     throw new UsageException("--jvm-args contains " + a + "; give the classpath with spmdrun's -cp "
@@ -282,6 +336,32 @@ public final class LaunchOptions {
                 }
             }
             return new LaunchOptions(this);
+        }
+
+        private void checkTransport() {
+            if (transport == null) {
+                return;
+            }
+            String name = normalizedTransport(transport);
+            if (!TRANSPORTS.contains(name)) {
+                throw new UsageException("--transport " + transport + ": not a transport; give --transport "
+                    + String.join(", ", TRANSPORTS.subList(0, TRANSPORTS.size() - 1)) + " or "
+                    + TRANSPORTS.get(TRANSPORTS.size() - 1));
+            }
+            if (threads && !name.equals("auto")) {
+                throw new UsageException("--transport " + transport + " with --threads: ranks that run as threads "
+                    + "always talk through the in-memory transport; drop --transport or give --transport auto");
+            }
+            if (environment.containsKey(TRANSPORT_VARIABLE)) {
+                throw new UsageException("-x " + TRANSPORT_VARIABLE + " and --transport " + transport
+                    + " both choose the transport; give only --transport");
+            }
+            for (String a : jvmArgs) {
+                if (a.startsWith(TRANSPORT_PROPERTY_ARG)) {
+                    throw new UsageException("--jvm-args contains " + a + ", which would override --transport "
+                        + transport + " in the ranks; give only --transport");
+                }
+            }
         }
 
         private static void checkVariableName(String name) {

@@ -1,6 +1,8 @@
 package io.spmd4j.launcher;
 
 import io.spmd4j.bootstrap.LaunchEnv;
+import io.spmd4j.engine.Config;
+import io.spmd4j.transport.shm.ShmJobDirectory;
 import java.io.File;
 import java.io.IOException;
 import java.lang.reflect.Method;
@@ -17,33 +19,65 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 
 /**
  * A launch resolved against the file system: the java executable, the absolute classpath of the
- * ranks, the main class (checked to exist), the working directory. Everything that can make a launch
- * fail before the first rank starts fails here, with a {@link UsageException} naming the value.
- * Immutable and thread-safe.
+ * ranks, the main class (checked to exist), the working directory, the settings that place the job's
+ * shared-memory directory. Everything that can make a launch fail before the first rank starts fails
+ * here, with a {@link UsageException} naming the value. Immutable and thread-safe.
+ *
+ * <p>The launcher starts {@link #processes()} JVMs: one per rank, or, with {@link #threads()}, one
+ * JVM that runs {@code io.spmd4j.bootstrap.ThreadsMain} and all ranks as its threads. The rendezvous
+ * service and the supervision see that JVM as rank 0 of a world of one.
  *
  * @param np number of ranks
  * @param java the java executable of the ranks
  * @param mainClass the program's main class
- * @param rankCommand the command of every rank, without the variables that differ per rank
- * @param environment variables to set in every rank (from {@code -x}), without the per-rank ones
+ * @param rankCommand the command of every rank process, without the variables that differ per rank
+ * @param environment variables to set in every rank (from {@code -x} and {@code --transport}), without
+ *     the per-rank ones
  * @param workingDirectory the ranks' working directory
  * @param tagOutput whether output lines get a {@code [rank] } prefix
  * @param timeout the job's wall-clock limit, if any
+ * @param threads whether the ranks run as threads of one JVM
+ * @param shmConfig the runtime settings that place the job's shared-memory directory, as the ranks see them
  */
 record LaunchPlan(int np, Path java, String mainClass, List<String> rankCommand, Map<String, String> environment,
-                  Path workingDirectory, boolean tagOutput, Optional<Duration> timeout) {
+                  Path workingDirectory, boolean tagOutput, Optional<Duration> timeout, boolean threads,
+                  Config shmConfig) {
     /** Environment variable naming the java executable of the ranks. */
     static final String JAVA_VARIABLE = "SPMD4J_JAVA";
+    /** The runtime setting of the shared-memory base directory, as a system property ... */
+    static final String SHM_DIR_PROPERTY = "spmd4j.shm.dir";
+    /** ... and as an environment variable. */
+    static final String SHM_DIR_VARIABLE = "SPMD4J_SHM_DIR";
 
     LaunchPlan {
         rankCommand = List.copyOf(rankCommand);
         environment = Map.copyOf(environment);
+    }
+
+    /** Number of JVMs the launcher starts: {@link #np()}, or 1 when the ranks are {@link #threads()}. */
+    int processes() {
+        return threads ? 1 : np;
+    }
+
+    /**
+     * The shared-memory directory of job {@code jobId}, as {@link ShmJobDirectory#forJob} computes it
+     * from the settings the ranks see.
+     */
+    Path jobDirectory(String jobId) {
+        return ShmJobDirectory.forJob(shmConfig, jobId);
+    }
+
+    /** The prefix of the output lines of rank process {@code process}, or {@code null} for none. */
+    String outputTag(int process) {
+        // ranks that are threads share one process, whose ThreadsMain tags each line by its thread's rank
+        return tagOutput && !threads ? "[" + process + "] " : null;
     }
 
     /**
@@ -80,11 +114,47 @@ record LaunchPlan(int np, Path java, String mainClass, List<String> rankCommand,
         command.addAll(options.jvmArgs());
         command.add("-cp");
         command.add(String.join(File.pathSeparator, classpath));
-        command.add(RuntimeClasspath.RANK_MAIN);
+        if (options.threads()) {
+            command.add(RuntimeClasspath.THREADS_MAIN);
+            if (options.tagOutput()) {
+                command.add(RuntimeClasspath.THREADS_TAG_OUTPUT);
+            }
+            command.add(Integer.toString(options.np()));
+        } else {
+            command.add(RuntimeClasspath.RANK_MAIN);
+        }
         command.add(mainClass);
         command.addAll(options.args());
-        return new LaunchPlan(options.np(), java, mainClass, command, new LinkedHashMap<>(options.environment()),
-            wdir, options.tagOutput(), options.timeout());
+        Map<String, String> environment = new LinkedHashMap<>(options.environment());
+        options.transport().ifPresent(t -> environment.put(LaunchOptions.TRANSPORT_VARIABLE, t));
+        return new LaunchPlan(options.np(), java, mainClass, command, environment, wdir, options.tagOutput(),
+            options.timeout(), options.threads(), shmConfig(options, env));
+    }
+
+    /**
+     * The runtime settings that decide where the job's shared-memory directory goes, as the ranks will
+     * see them: {@code -Dspmd4j.shm.dir=} in the JVM arguments (the last one wins, as in the JVM), else
+     * {@code SPMD4J_SHM_DIR} from {@code -x}, else from the launcher's environment, which the ranks inherit.
+     */
+    private static Config shmConfig(LaunchOptions options, Map<String, String> env) {
+        Properties props = new Properties();
+        String propertyArg = "-D" + SHM_DIR_PROPERTY + "=";
+        for (String a : options.jvmArgs()) {
+            if (a.startsWith(propertyArg)) {
+                props.setProperty(SHM_DIR_PROPERTY, a.substring(propertyArg.length()));
+            }
+        }
+        Map<String, String> rankEnv = new LinkedHashMap<>();
+        String dir = options.environment().getOrDefault(SHM_DIR_VARIABLE, env.get(SHM_DIR_VARIABLE));
+        if (dir != null) {
+            rankEnv.put(SHM_DIR_VARIABLE, dir);
+        }
+        try {
+            return Config.from(props, rankEnv);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("shared-memory setting: " + e.getMessage() + "; fix " + propertyArg
+                + " in --jvm-args or " + SHM_DIR_VARIABLE);
+        }
     }
 
     private static Path resolveJava(LaunchOptions options, Map<String, String> env) {
@@ -215,12 +285,17 @@ record LaunchPlan(int np, Path java, String mainClass, List<String> rankCommand,
         }
     }
 
-    /** The environment variables of one rank that come from the plan. */
-    Map<String, String> environmentOf(int rank, String jobId, String rendezvous, String secretHex) {
+    /**
+     * The environment variables of rank process {@code process} that come from the plan. Its rank and
+     * world size are those of the rendezvous: {@code process} of {@link #processes()}.
+     */
+    Map<String, String> environmentOf(int process, String jobId, Path jobDirectory, String rendezvous,
+        String secretHex) {
         Map<String, String> e = new LinkedHashMap<>(environment);
-        e.put(LaunchEnv.RANK, Integer.toString(rank));
-        e.put(LaunchEnv.SIZE, Integer.toString(np));
+        e.put(LaunchEnv.RANK, Integer.toString(process));
+        e.put(LaunchEnv.SIZE, Integer.toString(processes()));
         e.put(LaunchEnv.JOB_ID, jobId);
+        e.put(LaunchEnv.JOB_DIR, jobDirectory.toString());
         e.put(LaunchEnv.RENDEZVOUS, rendezvous);
         e.put(LaunchEnv.SECRET, secretHex);
         return e;

@@ -17,8 +17,12 @@ import java.util.Set;
 final class RuntimeClasspath {
     /** A class of the runtime that ranks start in. */
     static final String RANK_MAIN = "io.spmd4j.bootstrap.RankMain";
+    /** The class of the runtime that the one JVM of a {@code --threads} job starts in. */
+    static final String THREADS_MAIN = "io.spmd4j.bootstrap.ThreadsMain";
+    /** The option of {@link #THREADS_MAIN} that tags every output line with its thread's rank. */
+    static final String THREADS_TAG_OUTPUT = io.spmd4j.bootstrap.ThreadsMain.TAG_OUTPUT;
     /** Classes whose locations make up the rank classpath; the binding is optional. */
-    private static final List<String> REQUIRED = List.of(RANK_MAIN, "io.spmd4j.bootstrap.LaunchInfo",
+    private static final List<String> REQUIRED = List.of(RANK_MAIN, THREADS_MAIN, "io.spmd4j.bootstrap.LaunchInfo",
         "org.slf4j.Logger");
     private static final List<String> OPTIONAL = List.of("org.slf4j.simple.SimpleServiceProvider",
         "org.slf4j.simple.SimpleLogger");

@@ -31,10 +31,13 @@ public final class SpmdrunCommandLine {
     private static final String SYNTAX = "spmdrun [options] MainClass [args...]\n"
         + "       spmdrun [options] -jar FILE [args...]";
     private static final String HEADER = "Starts N ranks of a Java SPMD program on this host, forwards their output "
-        + "line by line, forwards stdin to rank 0, and ends the whole job as soon as one rank fails.\n\n";
+        + "line by line, forwards stdin to rank 0, and ends the whole job as soon as one rank fails. Each rank is a "
+        + "JVM of its own, or, with --threads, a thread of one shared JVM.\n\n";
     private static final String FOOTER = "\nEnvironment: JAVA_HOME and SPMD4J_JAVA_OPTS choose the launcher's JVM "
         + "(bin/spmdrun); SPMD4J_JAVA names the java executable of the ranks (default: the launcher's). "
-        + "Every rank gets SPMD4J_RANK, SPMD4J_SIZE, SPMD4J_JOB_ID, SPMD4J_RENDEZVOUS and SPMD4J_SECRET.\n"
+        + "Every rank gets SPMD4J_RANK, SPMD4J_SIZE, SPMD4J_JOB_ID, SPMD4J_RENDEZVOUS, SPMD4J_SECRET and "
+        + "SPMD4J_JOB_DIR (the job's shared-memory directory under spmd4j.shm.dir / SPMD4J_SHM_DIR, default /dev/shm, "
+        + "which spmdrun removes when the job ends), and SPMD4J_TRANSPORT when --transport is given.\n"
         + "Exit status: 0 when every rank exits 0; else the code of the first rank that failed or aborted "
         + "(128+N for a rank killed by signal N); 2 for a bad command line; 124 when --timeout expired.";
     private static final int HELP_WIDTH = 100;
@@ -56,6 +59,14 @@ public final class SpmdrunCommandLine {
         .desc("prefix every line of output with [rank]").build();
     private static final Option TIMEOUT = Option.builder().longOpt("timeout").hasArg().argName("SECONDS")
         .desc("kill the job after SECONDS of wall-clock time and exit with 124").build();
+    private static final Option TRANSPORT = Option.builder().longOpt("transport").hasArg().argName("auto|shm|tcp")
+        .desc("how rank processes talk: auto (shared memory within a host, TCP between hosts; the default), "
+            + "shm (shared memory only) or tcp (TCP only); sets SPMD4J_TRANSPORT in every rank").build();
+    private static final Option THREADS = Option.builder().longOpt("threads")
+        .desc("run the N ranks as threads of one JVM, each with a class loader of its own, talking through "
+            + "memory; --jvm-args then apply to that JVM, its environment says rank 0 of 1 (ranks learn who they "
+            + "are from the runtime), and a rank that calls System.exit ends the whole job")
+        .build();
     private static final Option VERSION = Option.builder().longOpt("version")
         .desc("print the version and exit").build();
     private static final Option HELP = Option.builder("h").longOpt("help")
@@ -83,7 +94,8 @@ public final class SpmdrunCommandLine {
     /** All options, in help order. */
     public static Options options() {
         Options o = new Options();
-        for (Option opt : List.of(NP, CLASSPATH, JAR, JVM_ARGS, EXPORT, WDIR, TAG_OUTPUT, TIMEOUT, VERSION, HELP)) {
+        for (Option opt : List.of(NP, CLASSPATH, JAR, JVM_ARGS, EXPORT, WDIR, TAG_OUTPUT, TIMEOUT, TRANSPORT, THREADS,
+            VERSION, HELP)) {
             o.addOption((Option) opt.clone());
         }
         return o;
@@ -146,6 +158,10 @@ public final class SpmdrunCommandLine {
         if (cl.hasOption(TIMEOUT)) {
             b.timeout(parseTimeout(cl.getOptionValue(TIMEOUT)));
         }
+        if (cl.hasOption(TRANSPORT)) {
+            b.transport(cl.getOptionValue(TRANSPORT));
+        }
+        b.threads(cl.hasOption(THREADS));
         return new Launch(b.build());
     }
 

@@ -49,7 +49,12 @@ class BadCommandLineTest {
             Arguments.of(List.of("-np", "2", "--wdir", "/no/such/dir", "-cp", cp, program),
                 "spmdrun: --wdir /no/such/dir: no such directory"),
             Arguments.of(List.of("-np", "2", "-jar", "/no/such/app.jar"), "spmdrun: -jar /no/such/app.jar: no such file"),
-            Arguments.of(List.of("--frobnicate", "-cp", cp, program), "spmdrun: unknown option --frobnicate"));
+            Arguments.of(List.of("--frobnicate", "-cp", cp, program), "spmdrun: unknown option --frobnicate"),
+            Arguments.of(List.of("-np", "2", "--transport", "rdma", "-cp", cp, program),
+                "spmdrun: --transport rdma: not a transport; give --transport auto, shm or tcp"),
+            Arguments.of(List.of("--threads", "-np", "2", "--transport", "tcp", "-cp", cp, program),
+                "spmdrun: --transport tcp with --threads: ranks that run as threads always talk through the "
+                    + "in-memory transport"));
     }
 
     @ParameterizedTest
@@ -102,7 +107,7 @@ class BadCommandLineTest {
         Result help = spmdrun("--help");
         assertEquals(0, help.code());
         for (String flag : List.of("-np", "-cp", "-jar", "--jvm-args", "-x", "--wdir", "--tag-output", "--timeout",
-            "--version", "--help")) {
+            "--transport", "--threads", "--version", "--help")) {
             assertTrue(help.out().contains(flag.equals("-np") ? "--np <N>" : flag), "help mentions " + flag);
         }
         Result version = spmdrun("--version");

@@ -80,6 +80,39 @@ class LaunchOptionsTest {
     }
 
     @Test
+    void shouldCarryTransportAndThreadsThroughTheBuilder() {
+        LaunchOptions o = LaunchOptions.builder().mainClass("M").transport(" SHM ").build();
+        assertEquals("shm", o.transport().orElseThrow());
+        assertFalse(o.threads());
+        LaunchOptions t = o.toBuilder().transport(null).threads(true).build();
+        assertTrue(t.threads());
+        assertTrue(t.transport().isEmpty());
+        assertEquals("shm", o.toBuilder().build().transport().orElseThrow());
+    }
+
+    @Test
+    void shouldRejectAnUnknownTransportNamingTheChoices() {
+        UsageException e = assertThrows(UsageException.class,
+            () -> LaunchOptions.builder().mainClass("M").transport("Infiniband").build());
+        assertEquals("--transport Infiniband: not a transport; give --transport auto, shm or tcp", e.getMessage());
+    }
+
+    @Test
+    void shouldRejectAProcessTransportForThreadRanks() {
+        UsageException e = assertThrows(UsageException.class,
+            () -> LaunchOptions.builder().mainClass("M").threads(true).transport("tcp").build());
+        assertTrue(e.getMessage().startsWith("--transport tcp with --threads: "), e.getMessage());
+        assertTrue(e.getMessage().contains("in-memory transport"), e.getMessage());
+    }
+
+    @Test
+    void shouldRejectATransportPropertyThatWouldOverrideTransport() {
+        UsageException e = assertThrows(UsageException.class, () -> LaunchOptions.builder().mainClass("M")
+            .transport("shm").jvmArgs("-Dspmd4j.transport=tcp").build());
+        assertTrue(e.getMessage().contains("-Dspmd4j.transport=tcp"), e.getMessage());
+    }
+
+    @Test
     void shouldRejectZeroTimeout() {
         assertThrows(UsageException.class, () -> LaunchOptions.builder().mainClass("M").timeout(Duration.ZERO).build());
     }

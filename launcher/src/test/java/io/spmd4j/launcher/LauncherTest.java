@@ -185,6 +185,17 @@ class LauncherTest {
     }
 
     @Test
+    void shouldSetTheTransportInEveryRankOnlyWhenAsked() {
+        assertEquals(0, run(TestPrograms.options(2, PrintEnvironment.class, "-e", "SPMD4J_TRANSPORT")
+            .transport("tcp").build(), null));
+        assertEquals(0, run(TestPrograms.options(1, PrintEnvironment.class, "-e", "SPMD4J_TRANSPORT").build(), null));
+        List<String> lines = out.lines();
+        assertEquals(3, lines.size(), out.text());
+        assertEquals(2, lines.stream().filter(l -> l.endsWith(" SPMD4J_TRANSPORT=tcp args")).count(), out.text());
+        assertTrue(lines.get(2).endsWith(" SPMD4J_TRANSPORT=null args"), lines.get(2));
+    }
+
+    @Test
     void shouldRunTheMainClassNamedByAJar(@TempDir Path dir) throws IOException {
         Path jar = dir.resolve("app.jar");
         Manifest m = new Manifest();

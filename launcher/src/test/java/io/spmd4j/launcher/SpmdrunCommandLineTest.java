@@ -1,6 +1,7 @@
 package io.spmd4j.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,6 +40,24 @@ class SpmdrunCommandLineTest {
         assertEquals(Duration.ofSeconds(30), o.timeout().orElseThrow());
         assertEquals("app.Main", o.mainClass().orElseThrow());
         assertEquals(List.of("in.txt"), o.args());
+        assertTrue(o.transport().isEmpty(), "no --transport: the runtime's default");
+        assertFalse(o.threads());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"auto", "shm", "tcp", "TCP"})
+    void shouldAcceptEveryTransport(String kind) {
+        assertEquals(kind.toLowerCase(java.util.Locale.ROOT), parse("--transport", kind, "Main").transport().orElseThrow());
+    }
+
+    @Test
+    void shouldRunRanksAsThreadsOnRequest() {
+        LaunchOptions o = parse("--threads", "-np", "8", "--jvm-args", "-Xmx4g", "Main", "--threads");
+        assertTrue(o.threads());
+        assertEquals(8, o.np());
+        assertEquals(List.of("-Xmx4g"), o.jvmArgs());
+        assertEquals(List.of("--threads"), o.args());
+        assertEquals("auto", parse("--threads", "--transport", "auto", "Main").transport().orElseThrow());
     }
 
     @Test
@@ -77,7 +96,12 @@ class SpmdrunCommandLineTest {
     @ParameterizedTest
     @ValueSource(strings = {"-np abc Main|-np abc", "-np 0 Main|-np 0", "-np|-np needs a value",
         "--timeout 0 Main|--timeout 0", "--timeout soon Main|--timeout soon", "-x NO_SUCH_VARIABLE Main|-x NO_SUCH",
-        "--bogus Main|--bogus", "-np 2|no main class", "--jvm-args 'unclosed Main|unclosed"})
+        "--bogus Main|--bogus", "-np 2|no main class", "--jvm-args 'unclosed Main|unclosed",
+        "--transport udp Main|--transport udp: not a transport; give --transport auto, shm or tcp",
+        "--transport|--transport needs a value",
+        "--threads --transport shm Main|--transport shm with --threads",
+        "--transport tcp -x SPMD4J_TRANSPORT=shm Main|-x SPMD4J_TRANSPORT and --transport tcp",
+        "-x SPMD4J_JOB_DIR=/tmp/x Main|-x SPMD4J_JOB_DIR: spmdrun sets this variable itself"})
     void shouldRejectBadCommandLinesNamingTheValue(String caseSpec) {
         String[] parts = caseSpec.split("\\|");
         UsageException e = assertThrows(UsageException.class,

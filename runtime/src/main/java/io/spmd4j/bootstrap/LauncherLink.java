@@ -1,5 +1,6 @@
 package io.spmd4j.bootstrap;
 
+import io.spmd4j.transport.shm.ShmJobDirectory;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
@@ -7,6 +8,9 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.net.Socket;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -16,13 +20,20 @@ import java.util.concurrent.ExecutionException;
  * A rank's control connection to the job's rendezvous service. Opened as early as possible (by
  * {@link RankMain} before the user's {@code main}), it doubles as a watchdog: a daemon thread reads
  * it, and when it closes while the rank is still running the launcher is gone, so the rank halts at
- * once. This is how no rank outlives a launcher killed with SIGKILL.
+ * once. This is how no rank outlives a launcher killed with SIGKILL. Before halting, the watchdog
+ * removes the job's shared-memory directory ({@link LaunchEnv#JOB_DIR}), which the dead launcher can
+ * no longer remove; every rank of the job tries, and the races between them are harmless.
  *
  * <p>One per process ({@link #get()}); thread-safe.
  */
 public final class LauncherLink implements AutoCloseable {
     /** Exit code of a rank that lost its launcher. */
     public static final int EXIT_LAUNCHER_LOST = 129;
+    /**
+     * Times the watchdog tries to remove the job directory: a rank of the job that has not yet noticed
+     * the launcher's death may still add a file between one rank's listing and its final delete.
+     */
+    private static final int JOB_DIR_REMOVE_ATTEMPTS = 5;
 
     private static LauncherLink instance;
 
@@ -101,10 +112,37 @@ public final class LauncherLink implements AutoCloseable {
         } catch (IOException e) {
             table.completeExceptionally(e);
             if (!closing) {
-                System.err.println("spmd4j: rank " + info.rank() + " lost its launcher (" + e.getMessage()
-                    + "); exiting");
+                String why = e.getMessage() != null ? e.getMessage() : "connection closed";
+                System.err.println("spmd4j: rank " + info.rank() + " lost its launcher (" + why + "); exiting");
                 System.err.flush();
+                removeJobDirectory(System.getenv(LaunchEnv.JOB_DIR));
                 Runtime.getRuntime().halt(EXIT_LAUNCHER_LOST);
+            }
+        }
+    }
+
+    /**
+     * Removes the job's shared-memory directory on behalf of a launcher that is gone; best effort.
+     * Several ranks do this at once: one that finds the directory (or a file in it) already removed goes
+     * on, and one that finds a file added meanwhile tries again.
+     *
+     * @param dir the value of {@link LaunchEnv#JOB_DIR}, or {@code null} when the launcher set none
+     */
+    static void removeJobDirectory(String dir) {
+        if (dir == null || dir.isBlank()) {
+            return;
+        }
+        Path path = Paths.get(dir);
+        for (int attempt = 1; attempt <= JOB_DIR_REMOVE_ATTEMPTS; attempt++) {
+            try {
+                ShmJobDirectory.deleteRecursively(path);
+                return;
+            } catch (DirectoryNotEmptyException e) {
+                Thread.onSpinWait(); // another rank added a file after our listing: list again
+            } catch (IOException | RuntimeException e) {
+                System.err.println("spmd4j: could not remove the job directory " + dir + " (" + e + ")");
+                System.err.flush();
+                return;
             }
         }
     }

@@ -3,8 +3,8 @@ package io.spmd4j.launcher.programs;
 import java.nio.file.Path;
 
 /**
- * Prints what the launcher told the rank: {@code "rank R of N job J wdir D NAME=VALUE args A"} for
- * each variable name given as {@code -e NAME} and the remaining arguments.
+ * Prints what the launcher told the rank: {@code "rank R of N job J pid P wdir D NAME=VALUE args A"}
+ * for each variable name given as {@code -e NAME} and the remaining arguments.
  */
 public final class PrintEnvironment {
     private PrintEnvironment() {
@@ -14,6 +14,7 @@ public final class PrintEnvironment {
         StringBuilder b = new StringBuilder();
         b.append("rank ").append(Ranks.rank()).append(" of ").append(Ranks.size())
             .append(" job ").append(System.getenv("SPMD4J_JOB_ID"))
+            .append(" pid ").append(ProcessHandle.current().pid())
             .append(" wdir ").append(Path.of("").toAbsolutePath());
         int i = 0;
         while (i + 1 < args.length && args[i].equals("-e")) {

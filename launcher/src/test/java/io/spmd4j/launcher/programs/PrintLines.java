@@ -1,14 +1,13 @@
 package io.spmd4j.launcher.programs;
 
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
-import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /**
  * {@code PrintLines COUNT LENGTH}: writes COUNT lines {@code "<rank> <i> <payload> <rank>"} of about
- * LENGTH characters to stdout and as many to stderr, each line in several unbuffered writes so that
- * the launcher sees partial lines, and the last stdout line without its newline.
+ * LENGTH characters to stdout and as many to stderr, each line in several writes, each flushed, so
+ * that the launcher (or, with ranks as threads, their JVM's line collector) sees partial lines, and the
+ * last stdout line without its newline.
  */
 public final class PrintLines {
     private static final int PIECES = 3;
@@ -16,27 +15,25 @@ public final class PrintLines {
     private PrintLines() {
     }
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) {
         int count = Integer.parseInt(args[0]);
         int length = Integer.parseInt(args[1]);
         int rank = Ranks.rank();
         char fill = (char) ('a' + rank % 26);
         String payload = String.valueOf(fill).repeat(length);
-        try (FileOutputStream out = new FileOutputStream(FileDescriptor.out);
-             FileOutputStream err = new FileOutputStream(FileDescriptor.err)) {
-            for (int i = 0; i < count; i++) {
-                boolean last = i == count - 1;
-                writeInPieces(out, rank + " " + i + " " + payload + " " + rank + (last ? "" : "\n"));
-                writeInPieces(err, rank + " " + i + " " + payload + " " + rank + "\n");
-            }
+        for (int i = 0; i < count; i++) {
+            boolean last = i == count - 1;
+            writeInPieces(System.out, rank + " " + i + " " + payload + " " + rank + (last ? "" : "\n"));
+            writeInPieces(System.err, rank + " " + i + " " + payload + " " + rank + "\n");
         }
     }
 
-    private static void writeInPieces(FileOutputStream out, String line) throws IOException {
+    private static void writeInPieces(PrintStream out, String line) {
         byte[] b = line.getBytes(StandardCharsets.UTF_8);
         int step = Math.max(1, b.length / PIECES);
         for (int off = 0; off < b.length; off += step) {
             out.write(b, off, Math.min(step, b.length - off));
+            out.flush();
         }
     }
 }

@@ -1,16 +1,23 @@
 package io.spmd4j.launcher.programs;
 
-/** What a launched test program knows about itself, from the launcher's environment. */
+import io.spmd4j.bootstrap.ThreadsContext;
+
+/**
+ * What a launched test program knows about itself without {@code Spmd.init}: from the thread-rank
+ * context when ranks are threads ({@code --threads}), else from the launcher's environment.
+ */
 final class Ranks {
     private Ranks() {
     }
 
     static int rank() {
-        return Integer.parseInt(System.getenv("SPMD4J_RANK"));
+        ThreadsContext c = ThreadsContext.current();
+        return c != null ? c.rank() : Integer.parseInt(System.getenv("SPMD4J_RANK"));
     }
 
     static int size() {
-        return Integer.parseInt(System.getenv("SPMD4J_SIZE"));
+        ThreadsContext c = ThreadsContext.current();
+        return c != null ? c.size() : Integer.parseInt(System.getenv("SPMD4J_SIZE"));
     }
 
     /** Blocks the calling thread until the process is ended from outside. */
