@@ -131,10 +131,10 @@ public final class RendezvousServer implements AutoCloseable {
             if (rank < 0 || rank >= worldSize) {
                 throw new Handshake.HandshakeException("rank " + rank + " outside 0.." + (worldSize - 1));
             }
+            s.setSoTimeout(0); // authenticated: the rank may run for any time before Spmd.init sends its card
             byte[] card = RendezvousProtocol.read(in, RendezvousProtocol.MAX_CARD_BYTES);
             if (card[0] == RendezvousProtocol.ABORT) { // abort before init: no card will come
                 handleAbort(rank, card);
-                s.setSoTimeout(0);
                 controlLoop(rank, in);
                 return;
             }
@@ -142,7 +142,6 @@ public final class RendezvousServer implements AutoCloseable {
                 throw new Handshake.HandshakeException("expected a card from rank " + rank + ", got type " + card[0]);
             }
             register(rank, java.util.Arrays.copyOfRange(card, 1, card.length), out);
-            s.setSoTimeout(0);
             controlLoop(rank, in);
         } catch (Handshake.HandshakeException e) {
             LOG.warn("rendezvous: rejected connection from {}: {}", remote, e.getMessage());
