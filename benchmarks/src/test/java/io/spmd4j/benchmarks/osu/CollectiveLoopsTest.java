@@ -35,7 +35,7 @@ class CollectiveLoopsTest {
     @Test
     void shouldPrintOneAllreduceRowPerSizeFromOneDouble() {
         OsuOptions options = OsuOptions.builder(OsuTest.ALLREDUCE).maxSizeBytes(64).iterations(20).warmup(2).build();
-        String[] rows = run(out -> Allreduce.run(spmd.world(), options, out));
+        String[] rows = run(out -> Allreduce.run(Spmd.world(), options, out));
         assertEquals(4, rows.length, String.join("\n", rows));
         assertRow(rows[0], 8);
         assertRow(rows[3], 64);
@@ -44,7 +44,7 @@ class CollectiveLoopsTest {
     @Test
     void shouldPrintOneBarrierRowOfSizeZero() {
         OsuOptions options = OsuOptions.builder(OsuTest.BARRIER).iterations(20).warmup(2).build();
-        String[] rows = run(out -> Barrier.run(spmd.world(), options, out));
+        String[] rows = run(out -> Barrier.run(Spmd.world(), options, out));
         assertEquals(1, rows.length, String.join("\n", rows));
         assertRow(rows[0], 0);
     }
