@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Side-by-side OSU-style point-to-point benchmarks: spmd4j against Open MPI (C) and MPJ Express.
+# Side-by-side OSU-style benchmarks: spmd4j (shared memory, TCP, ranks as threads) against Open MPI
+# (C) and MPJ Express.
 #
 # In one run this script installs the peers when they are missing (as root, Debian packages),
 # builds the peer programs into a temporary directory, starts what they need (an MPJ Express
-# niodev daemon), runs latency and bandwidth for every selected system, interleaved and repeated,
+# niodev daemon), runs every selected metric for every selected system, interleaved and repeated,
 # and prints the median per size in one table per metric, followed by the ratios against the
-# project's targets. Raw outputs and CSV files go to the results directory. Every process and
-# temporary file it starts is removed on exit, also on Ctrl-C.
+# project's targets, and draws charts of the medians. A system that cannot be built or started, or
+# a run that fails, is reported and the other systems go on. Raw outputs and CSV files go to the
+# results directory. Every process and temporary file it starts is removed on exit, also on Ctrl-C.
 #
 # Run `benchmarks/run-peers.sh --help` for the options; see benchmarks/README.md for methodology.
 set -euo pipefail
@@ -17,8 +19,8 @@ readonly SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 readonly REPO_ROOT="$(cd "${SCRIPT_DIR}/.." && pwd)"
 readonly PROGRAM="$(basename "$0")"
 
-readonly ALL_SYSTEMS="spmd4j-tcp,ompi-tcp,ompi-shm,mpj-niodev,mpj-multicore"
-readonly METRICS="latency bandwidth"
+readonly ALL_SYSTEMS="spmd4j-shm,spmd4j-tcp,spmd4j-threads,ompi-shm,ompi-tcp,mpj-niodev,mpj-multicore"
+readonly ALL_METRICS="latency,bandwidth,bibw,multi-latency,allreduce,barrier"
 readonly APT_PACKAGES_OMPI="openmpi-bin libopenmpi-dev"
 readonly APT_PACKAGES_MPJ="libmpj-java"
 readonly MPJ_JAR="/usr/share/java/mpj.jar"
@@ -29,14 +31,37 @@ readonly MPJ_DAEMON_PORT=40055
 readonly MPJ_DAEMON_START_TIMEOUT_S=20
 readonly BENCH_JAR="${SCRIPT_DIR}/target/spmd4j-benchmarks.jar"
 readonly SPMDRUN="${REPO_ROOT}/bin/spmdrun"
-readonly SPMD4J_MAIN_LATENCY="io.spmd4j.benchmarks.osu.Latency"
-readonly SPMD4J_MAIN_BANDWIDTH="io.spmd4j.benchmarks.osu.Bandwidth"
+readonly SPMD4J_PACKAGE="io.spmd4j.benchmarks.osu"
+readonly CHARTS_MAIN="io.spmd4j.benchmarks.chart.Charts"
+readonly C_PROGRAMS="osu_latency osu_bw osu_bibw osu_multi_lat osu_allreduce osu_barrier"
+
+# Default sizes (bytes) and rank counts.
+readonly DEFAULT_MIN_SIZE_BYTES=1
+readonly DEFAULT_MAX_SIZE_BYTES=4194304
+readonly ALLREDUCE_MIN_SIZE_BYTES=8
+readonly DEFAULT_ALLREDUCE_MAX_SIZE_BYTES=8
+readonly DEFAULT_MULTI_LATENCY_NP=2
+readonly DEFAULT_COLLECTIVE_NP=4
+readonly DEFAULT_TIMEOUT_S=600
+readonly QUICK_TIMEOUT_S=180
 
 # Sizes at which the summary compares systems.
 readonly SMALL_SIZE_BYTES=1
 readonly MEDIUM_SIZE_BYTES=1048576
 readonly LARGE_SIZE_BYTES=4194304
-# Targets of the issue: small-message latency at most 1.5x Open MPI TCP, at least 2x better than
+readonly BANDWIDTH_TARGET_SIZES_BYTES="262144 524288 1048576 2097152 4194304"
+# Targets of issue 3 (shared memory and oversubscription): 1-byte latency of spmd4j-shm at most
+# 1 us, at most 4x Open MPI shared memory and at least 10x lower than MPJ Express multicore;
+# bandwidth of spmd4j-shm from 256 KiB to 4 MiB at least 0.70x Open MPI shared memory and at least
+# MPJ Express multicore's; allreduce 8 B and barrier at the collective np (4 ranks on 2 cores) no
+# slower than Open MPI oversubscribed.
+readonly TARGET_SHM_LAT_US=1.0
+readonly TARGET_SHM_LAT_VS_OMPI_SHM=4.0
+readonly TARGET_MPJ_MULTICORE_OVER_SHM_LAT=10.0
+readonly TARGET_SHM_BW_VS_OMPI_SHM=0.70
+readonly TARGET_SHM_BW_VS_MPJ_MULTICORE=1.0
+readonly TARGET_COLLECTIVE_VS_OMPI=1.0
+# Targets of issue 2 (TCP): small-message latency at most 1.5x Open MPI TCP, at least 2x better than
 # MPJ Express niodev; 4 MiB bandwidth at least that of Open MPI TCP.
 readonly TARGET_LAT_VS_OMPI_TCP=1.5
 readonly TARGET_LAT_MPJ_OVER_SPMD4J=2.0
@@ -45,34 +70,47 @@ readonly TARGET_BW_VS_OMPI_TCP=1.0
 # OSU defaults are built into the programs; --quick passes these instead (a CI smoke run).
 readonly QUICK_LATENCY_ARGS="--iterations 1000 --warmup 100 --iterations-large 100 --warmup-large 10"
 readonly QUICK_BANDWIDTH_ARGS="--iterations 10 --warmup 2 --iterations-large 5 --warmup-large 1"
+readonly QUICK_ALLREDUCE_ARGS="--iterations 100 --warmup 20 --iterations-large 10 --warmup-large 2"
+readonly QUICK_BARRIER_ARGS="--iterations 100 --warmup 20"
 
 usage() {
     cat <<EOF
 Usage: ${PROGRAM} [options]
-Runs OSU-style latency and bandwidth for spmd4j and its peers side by side (2 ranks, one host)
-and prints median tables, ratios and PASS/MISS against the targets.
+Runs OSU-style benchmarks for spmd4j and its peers side by side on one host and prints median
+tables, ratios and PASS/MISS against the targets, and PNG charts of the medians.
 
 Options:
-  --systems LIST         comma-separated systems to run (default: ${ALL_SYSTEMS})
-  --repeat N             runs per system and metric; the table shows the median (default 3)
-  --quick                fewer iterations and 1 repeat unless --repeat is given (CI smoke run)
-  --min-size BYTES       smallest message size, power of two (default 1)
-  --max-size BYTES       largest message size, power of two (default 4M)
-  --latency-warmup N     latency warm-up iterations up to 8 KiB, for every system (OSU: 100);
-                         Java ranks need about 10000 to be past JIT compilation at the first size
-  --out DIR              results directory (default: bench-results/<timestamp> in the repository)
-  --timeout SECONDS      wall-clock limit of one benchmark run (default 600)
-  --jvm-args ARGS        JVM options for the spmd4j ranks, passed to bin/spmdrun --jvm-args
-  --buffer KIND          spmd4j buffer kind: direct, heap or bytes (default direct)
-  --no-install           never install missing packages; fail instead
-  --help                 print this help and exit
+  --systems LIST          comma-separated systems to run (default: ${ALL_SYSTEMS})
+  --metrics LIST          comma-separated metrics to run (default: ${ALL_METRICS})
+  --repeat N              runs per system and metric; the table shows the median (default 3)
+  --quick                 fewer iterations, 1 repeat unless --repeat is given, ${QUICK_TIMEOUT_S} s timeout (smoke run)
+  --min-size BYTES        smallest point-to-point message size, power of two (default 1)
+  --max-size BYTES        largest point-to-point message size, power of two (default 4M)
+  --latency-warmup N      latency and multi-latency warm-up iterations up to 8 KiB, for every
+                          system (OSU: 100); Java ranks need about 10000 to be past JIT compilation
+  --multi-latency-np N    ranks of the multi-latency test, even (default ${DEFAULT_MULTI_LATENCY_NP})
+  --collective-np N       ranks of the allreduce and barrier tests (default ${DEFAULT_COLLECTIVE_NP}: the
+                          oversubscription section, 4 ranks on a 2-core machine)
+  --allreduce-max-size B  largest allreduce size, power of two from 8 (default 8: one double only;
+                          e.g. 8M for a size sweep)
+  --out DIR               results directory (default: bench-results/<timestamp> in the repository)
+  --timeout SECONDS       wall-clock limit of one benchmark run (default ${DEFAULT_TIMEOUT_S})
+  --jvm-args ARGS         JVM options for the spmd4j ranks, passed to bin/spmdrun --jvm-args
+  --buffer KIND           spmd4j buffer kind: direct, heap or bytes (default direct)
+  --no-charts             do not draw the PNG charts
+  --no-install            never install missing packages; leave those systems out instead
+  --help                  print this help and exit
 
 Systems:
-  spmd4j-tcp     bin/spmdrun -np 2 over TCP loopback
-  ompi-tcp       Open MPI C, mpirun --mca btl tcp,self
-  ompi-shm       Open MPI C, default transports (shared memory)
-  mpj-niodev     MPJ Express 0.44, niodev (TCP) with a private daemon
-  mpj-multicore  MPJ Express 0.44, multicore (ranks as threads in one JVM)
+  spmd4j-shm      bin/spmdrun --transport shm (shared memory between rank processes)
+  spmd4j-tcp      bin/spmdrun --transport tcp (TCP loopback)
+  spmd4j-threads  bin/spmdrun --threads (ranks as threads of one JVM)
+  ompi-shm        Open MPI C, default transports (shared memory)
+  ompi-tcp        Open MPI C, mpirun --mca btl tcp,self
+  mpj-niodev      MPJ Express 0.44, niodev (TCP) with a private daemon
+  mpj-multicore   MPJ Express 0.44, multicore (ranks as threads in one JVM)
+Metrics (CSV names): latency, bandwidth, bibw (2 ranks); multi-latency-npN; allreduce-npN and
+barrier-npN at the collective np, Open MPI with mpirun --oversubscribe.
 EOF
 }
 
@@ -91,20 +129,63 @@ log() {
     echo "[$(date +%H:%M:%S)] $*" >&2
 }
 
+# Prints BYTES (digits with an optional K, M or G binary suffix) as a plain number, or fails.
+bytes_of() {
+    local text="$1" digits multiplier=1
+    [[ "${text}" =~ ^([0-9]+)([KkMmGg]?)$ ]] || return 1
+    digits="${BASH_REMATCH[1]}"
+    case "${BASH_REMATCH[2]}" in
+        K | k) multiplier=1024 ;;
+        M | m) multiplier=1048576 ;;
+        G | g) multiplier=1073741824 ;;
+    esac
+    echo $((10#${digits} * multiplier))
+}
+
+is_power_of_two() {
+    [[ "$1" -gt 0 && $(($1 & ($1 - 1))) -eq 0 ]]
+}
+
+# A size in bytes as people write it: 256 KiB, 4 MiB, 8 B.
+size_label() {
+    if [[ $1 -ge 1048576 && $(($1 % 1048576)) -eq 0 ]]; then
+        echo "$(($1 / 1048576)) MiB"
+    elif [[ $1 -ge 1024 && $(($1 % 1024)) -eq 0 ]]; then
+        echo "$(($1 / 1024)) KiB"
+    else
+        echo "$1 B"
+    fi
+}
+
+# Number of power-of-two sizes from MIN to MAX, both included.
+size_count() {
+    local n=0 s="$1"
+    while [[ ${s} -le $2 ]]; do
+        n=$((n + 1))
+        s=$((s * 2))
+    done
+    echo "${n}"
+}
+
 # ---------------------------------------------------------------------------------------------
 # Options
 # ---------------------------------------------------------------------------------------------
 original_args="$*"
 systems="${ALL_SYSTEMS}"
+metrics="${ALL_METRICS}"
 repeat=""
 quick=0
 min_size=""
 max_size=""
 latency_warmup=""
+multi_np="${DEFAULT_MULTI_LATENCY_NP}"
+collective_np="${DEFAULT_COLLECTIVE_NP}"
+allreduce_max_size="${DEFAULT_ALLREDUCE_MAX_SIZE_BYTES}"
 out_dir=""
-run_timeout_s=600
+run_timeout_s=""
 spmd4j_jvm_args=""
 buffer_kind="direct"
+charts=1
 install=1
 
 need_value() {
@@ -114,15 +195,20 @@ need_value() {
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --systems) need_value "$@"; systems="$2"; shift 2 ;;
+        --metrics) need_value "$@"; metrics="$2"; shift 2 ;;
         --repeat) need_value "$@"; repeat="$2"; shift 2 ;;
         --quick) quick=1; shift ;;
         --min-size) need_value "$@"; min_size="$2"; shift 2 ;;
         --max-size) need_value "$@"; max_size="$2"; shift 2 ;;
         --latency-warmup) need_value "$@"; latency_warmup="$2"; shift 2 ;;
+        --multi-latency-np) need_value "$@"; multi_np="$2"; shift 2 ;;
+        --collective-np) need_value "$@"; collective_np="$2"; shift 2 ;;
+        --allreduce-max-size) need_value "$@"; allreduce_max_size="$2"; shift 2 ;;
         --out) need_value "$@"; out_dir="$2"; shift 2 ;;
         --timeout) need_value "$@"; run_timeout_s="$2"; shift 2 ;;
         --jvm-args) need_value "$@"; spmd4j_jvm_args="$2"; shift 2 ;;
         --buffer) need_value "$@"; buffer_kind="$2"; shift 2 ;;
+        --no-charts) charts=0; shift ;;
         --no-install) install=0; shift ;;
         -h | --help) usage; exit 0 ;;
         *) usage_error "unknown option: $1" ;;
@@ -132,18 +218,46 @@ done
 if [[ -z "${repeat}" ]]; then
     if [[ ${quick} -eq 1 ]]; then repeat=1; else repeat=3; fi
 fi
+if [[ -z "${run_timeout_s}" ]]; then
+    if [[ ${quick} -eq 1 ]]; then run_timeout_s="${QUICK_TIMEOUT_S}"; else run_timeout_s="${DEFAULT_TIMEOUT_S}"; fi
+fi
 [[ "${repeat}" =~ ^[1-9][0-9]*$ ]] || usage_error "invalid value for --repeat: ${repeat}"
 [[ -z "${latency_warmup}" || "${latency_warmup}" =~ ^[0-9]+$ ]] || usage_error "invalid value for --latency-warmup: ${latency_warmup}"
 [[ "${run_timeout_s}" =~ ^[1-9][0-9]*$ ]] || usage_error "invalid value for --timeout: ${run_timeout_s}"
+[[ "${multi_np}" =~ ^[1-9][0-9]*$ && $((multi_np % 2)) -eq 0 ]] \
+    || usage_error "invalid value for --multi-latency-np: ${multi_np} (an even number, at least 2)"
+[[ "${collective_np}" =~ ^[1-9][0-9]*$ && ${collective_np} -ge 2 ]] \
+    || usage_error "invalid value for --collective-np: ${collective_np} (at least 2)"
 case "${buffer_kind}" in
     direct | heap | bytes) ;;
     *) usage_error "invalid value for --buffer: ${buffer_kind} (direct, heap or bytes)" ;;
 esac
 
+p2p_min_bytes="${DEFAULT_MIN_SIZE_BYTES}"
+p2p_max_bytes="${DEFAULT_MAX_SIZE_BYTES}"
+if [[ -n "${min_size}" ]]; then
+    p2p_min_bytes="$(bytes_of "${min_size}")" || usage_error "invalid value for --min-size: ${min_size}"
+fi
+if [[ -n "${max_size}" ]]; then
+    p2p_max_bytes="$(bytes_of "${max_size}")" || usage_error "invalid value for --max-size: ${max_size}"
+fi
+is_power_of_two "${p2p_min_bytes}" || usage_error "--min-size must be a power of two: ${min_size}"
+is_power_of_two "${p2p_max_bytes}" || usage_error "--max-size must be a power of two: ${max_size}"
+[[ ${p2p_min_bytes} -le ${p2p_max_bytes} ]] || usage_error "--min-size exceeds --max-size: ${min_size} > ${max_size}"
+allreduce_max_bytes="$(bytes_of "${allreduce_max_size}")" \
+    || usage_error "invalid value for --allreduce-max-size: ${allreduce_max_size}"
+is_power_of_two "${allreduce_max_bytes}" && [[ ${allreduce_max_bytes} -ge ${ALLREDUCE_MIN_SIZE_BYTES} ]] \
+    || usage_error "--allreduce-max-size must be a power of two, at least ${ALLREDUCE_MIN_SIZE_BYTES}: ${allreduce_max_size}"
+
 IFS=',' read -r -a selected <<<"${systems}"
 [[ ${#selected[@]} -gt 0 ]] || usage_error "--systems is empty"
 for s in "${selected[@]}"; do
     [[ ",${ALL_SYSTEMS}," == *",${s},"* ]] || usage_error "unknown system: ${s} (known: ${ALL_SYSTEMS})"
+done
+IFS=',' read -r -a selected_metrics <<<"${metrics}"
+[[ ${#selected_metrics[@]} -gt 0 ]] || usage_error "--metrics is empty"
+for m in "${selected_metrics[@]}"; do
+    [[ ",${ALL_METRICS}," == *",${m},"* ]] || usage_error "unknown metric: ${m} (known: ${ALL_METRICS})"
 done
 
 has_system() {
@@ -154,13 +268,55 @@ has_prefix() {
     [[ ",${systems}" == *",$1-"* ]]
 }
 
-common_args=()
-[[ -n "${min_size}" ]] && common_args+=(--min-size "${min_size}")
-[[ -n "${max_size}" ]] && common_args+=(--max-size "${max_size}")
+has_metric() {
+    [[ ",${metrics}," == *",$1,"* ]]
+}
+
+# The name of a metric in the CSV files and tables: the rank count is part of it where it varies.
+metric_id() {
+    case "$1" in
+        multi-latency) echo "multi-latency-np${multi_np}" ;;
+        allreduce | barrier) echo "$1-np${collective_np}" ;;
+        *) echo "$1" ;;
+    esac
+}
+
+# Ranks a metric runs on.
+np_of() {
+    case "$1" in
+        multi-latency) echo "${multi_np}" ;;
+        allreduce | barrier) echo "${collective_np}" ;;
+        *) echo 2 ;;
+    esac
+}
+
+# Rows a complete run of METRIC prints.
+expected_rows() {
+    case "$1" in
+        barrier) echo 1 ;;
+        allreduce) size_count "${ALLREDUCE_MIN_SIZE_BYTES}" "${allreduce_max_bytes}" ;;
+        *) size_count "${p2p_min_bytes}" "${p2p_max_bytes}" ;;
+    esac
+}
 
 if [[ -z "${out_dir}" ]]; then
     out_dir="${REPO_ROOT}/bench-results/$(date +%Y%m%d-%H%M%S)"
 fi
+
+# Systems that cannot run in this session, with the reason; reported at the end, not fatal.
+declare -A unavailable=()
+mark_unavailable() {
+    local prefix_or_system="$1" reason="$2"
+    for s in "${selected[@]}"; do
+        if [[ "${s}" == "${prefix_or_system}" || "${s}" == "${prefix_or_system}"-* ]] && [[ -z "${unavailable[${s}]:-}" ]]; then
+            unavailable["${s}"]="${reason}"
+            log "ERROR: ${s} cannot run: ${reason}"
+        fi
+    done
+}
+is_available() {
+    [[ -z "${unavailable[$1]:-}" ]]
+}
 
 # ---------------------------------------------------------------------------------------------
 # Cleanup: every process group and temporary directory this script creates is recorded here.
@@ -199,26 +355,35 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 # ---------------------------------------------------------------------------------------------
-# (a) Install what is missing
+# (a) Install what is missing; a peer that cannot be installed is left out.
 # ---------------------------------------------------------------------------------------------
-missing_packages=""
+ompi_missing=0
+mpj_missing=0
 if has_prefix ompi && ! { command -v mpicc && command -v mpirun; } >/dev/null 2>&1; then
-    missing_packages+=" ${APT_PACKAGES_OMPI}"
+    ompi_missing=1
 fi
 if has_prefix mpj && [[ ! -f "${MPJ_JAR}" ]]; then
-    missing_packages+=" ${APT_PACKAGES_MPJ}"
+    mpj_missing=1
 fi
-if [[ -n "${missing_packages}" ]]; then
+install_packages() {
+    local name="$1" packages="$2"
     if [[ ${install} -eq 0 || ${EUID} -ne 0 ]] || ! command -v apt-get >/dev/null; then
-        die "missing packages:${missing_packages}; install them (apt-get install -y${missing_packages}) or leave those systems out with --systems"
+        return 1
     fi
-    log "installing${missing_packages}"
+    log "installing ${packages}"
     # shellcheck disable=SC2086 # word splitting of the package list is intended
-    if ! DEBIAN_FRONTEND=noninteractive apt-get install -y ${missing_packages} >/dev/null; then
-        DEBIAN_FRONTEND=noninteractive apt-get update >/dev/null
+    if ! DEBIAN_FRONTEND=noninteractive apt-get install -y ${packages} >/dev/null; then
+        DEBIAN_FRONTEND=noninteractive apt-get update >/dev/null || true
         # shellcheck disable=SC2086
-        DEBIAN_FRONTEND=noninteractive apt-get install -y ${missing_packages} >/dev/null
+        DEBIAN_FRONTEND=noninteractive apt-get install -y ${packages} >/dev/null || return 1
     fi
+    log "${name} installed"
+}
+if [[ ${ompi_missing} -eq 1 ]] && ! install_packages "Open MPI" "${APT_PACKAGES_OMPI}"; then
+    mark_unavailable ompi "Open MPI is not installed (apt-get install -y ${APT_PACKAGES_OMPI})"
+fi
+if [[ ${mpj_missing} -eq 1 ]] && ! install_packages "MPJ Express" "${APT_PACKAGES_MPJ}"; then
+    mark_unavailable mpj "MPJ Express is not installed (apt-get install -y ${APT_PACKAGES_MPJ})"
 fi
 
 # ---------------------------------------------------------------------------------------------
@@ -229,16 +394,22 @@ mkdir -p "${out_dir}/raw"
 out_dir="$(cd "${out_dir}" && pwd)"
 log "results in ${out_dir}"
 
-if has_prefix ompi; then
+if has_prefix ompi && is_available ompi-shm; then
     mkdir -p "${work_dir}/c"
-    for p in osu_latency osu_bw; do
-        mpicc -O2 -o "${work_dir}/c/${p}" "${SCRIPT_DIR}/peers/c/${p}.c"
+    for p in ${C_PROGRAMS}; do
+        if ! mpicc -O2 -o "${work_dir}/c/${p}" "${SCRIPT_DIR}/peers/c/${p}.c" >>"${out_dir}/raw/build-c.log" 2>&1; then
+            mark_unavailable ompi "mpicc failed on peers/c/${p}.c; see ${out_dir}/raw/build-c.log"
+            break
+        fi
     done
 fi
 
-if has_prefix mpj; then
+if has_prefix mpj && is_available mpj-multicore; then
     mkdir -p "${work_dir}/mpj/classes"
-    javac -nowarn -cp "${MPJ_JAR}" -d "${work_dir}/mpj/classes" "${SCRIPT_DIR}"/peers/mpj/*.java
+    if ! javac -nowarn -cp "${MPJ_JAR}" -d "${work_dir}/mpj/classes" "${SCRIPT_DIR}"/peers/mpj/*.java \
+        >"${out_dir}/raw/build-mpj.log" 2>&1; then
+        mark_unavailable mpj "javac failed on peers/mpj; see ${out_dir}/raw/build-mpj.log"
+    fi
 fi
 
 # spmd4j is ready when the benchmarks jar exists and the launcher answers --help.
@@ -246,12 +417,29 @@ spmd4j_ready() {
     [[ -f "${BENCH_JAR}" ]] && "${SPMDRUN}" --help >/dev/null 2>&1
 }
 
+# How spmd4j-tcp is started: "transport" (spmdrun --transport tcp) or "legacy" (a launcher from
+# before issue 3, which has no --transport option and always uses TCP).
+spmd4j_tcp_mode="transport"
 if has_prefix spmd4j; then
-    [[ -x "${SPMDRUN}" ]] || die "${SPMDRUN} not found; leave spmd4j out with --systems"
-    if ! spmd4j_ready; then
+    if [[ ! -x "${SPMDRUN}" ]]; then
+        mark_unavailable spmd4j "${SPMDRUN} not found"
+    elif ! spmd4j_ready; then
         log "building spmd4j (mvn -q -o package -DskipTests)"
-        (cd "${REPO_ROOT}" && mvn -q -o package -DskipTests)
-        spmd4j_ready || die "after the build, ${BENCH_JAR} is missing or ${SPMDRUN} --help fails"
+        if ! (cd "${REPO_ROOT}" && mvn -q -o package -DskipTests) >"${out_dir}/raw/build-spmd4j.log" 2>&1 \
+            || ! spmd4j_ready; then
+            mark_unavailable spmd4j "the build failed or ${SPMDRUN} --help fails; see ${out_dir}/raw/build-spmd4j.log"
+        fi
+    fi
+    if is_available spmd4j-tcp || is_available spmd4j-shm || is_available spmd4j-threads; then
+        spmdrun_help="$("${SPMDRUN}" --help 2>&1 || true)"
+        if ! grep -q -- '--transport' <<<"${spmdrun_help}"; then
+            mark_unavailable spmd4j-shm "bin/spmdrun has no --transport option yet (the launcher of issue 3 is not merged)"
+            spmd4j_tcp_mode="legacy"
+            has_system spmd4j-tcp && log "note: bin/spmdrun has no --transport option; spmd4j-tcp runs on its only transport, TCP (-Dspmd4j.transport=tcp)"
+        fi
+        if ! grep -q -- '--threads' <<<"${spmdrun_help}"; then
+            mark_unavailable spmd4j-threads "bin/spmdrun has no --threads option yet (the launcher of issue 3 is not merged)"
+        fi
     fi
 fi
 
@@ -260,74 +448,127 @@ fi
 # dependencies next to themselves) and, for niodev, a daemon of our own.
 # ---------------------------------------------------------------------------------------------
 mpj_home="${work_dir}/mpj/home"
-if has_prefix mpj; then
+if has_prefix mpj && is_available mpj-multicore; then
     mkdir -p "${mpj_home}/lib" "${mpj_home}/conf"
-    for jar in "${MPJ_LIB_DIR}"/*-0.44.jar; do
-        name="$(basename "${jar}")"
-        cp "${jar}" "${mpj_home}/lib/${name}"
-        cp "${jar}" "${mpj_home}/lib/${name%-0.44.jar}.jar"
-    done
-    for name in ${MPJ_EXTRA_JARS}; do
-        cp -L "/usr/share/java/${name}.jar" "${mpj_home}/lib/${name}.jar"
-    done
-    cp -L "${MPJ_CONF_DIR}"/* "${mpj_home}/conf/"
-    echo "localhost" >"${work_dir}/mpj/machines"
+    if ! {
+        for jar in "${MPJ_LIB_DIR}"/*-0.44.jar; do
+            name="$(basename "${jar}")"
+            cp "${jar}" "${mpj_home}/lib/${name}"
+            cp "${jar}" "${mpj_home}/lib/${name%-0.44.jar}.jar"
+        done
+        for name in ${MPJ_EXTRA_JARS}; do
+            cp -L "/usr/share/java/${name}.jar" "${mpj_home}/lib/${name}.jar"
+        done
+        cp -L "${MPJ_CONF_DIR}"/* "${mpj_home}/conf/"
+        echo "localhost" >"${work_dir}/mpj/machines"
+    } 2>"${out_dir}/raw/mpj-home.log"; then
+        mark_unavailable mpj "cannot prepare a private MPJ_HOME; see ${out_dir}/raw/mpj-home.log"
+    fi
 fi
 
 port_open() {
     (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
 
-if has_system mpj-niodev; then
-    port_open "${MPJ_DAEMON_PORT}" && die "port ${MPJ_DAEMON_PORT} is in use (another MPJ Express daemon?); stop it or leave mpj-niodev out"
+start_mpj_daemon() {
+    if port_open "${MPJ_DAEMON_PORT}"; then
+        mark_unavailable mpj-niodev "port ${MPJ_DAEMON_PORT} is in use (another MPJ Express daemon?); stop it"
+        return
+    fi
     log "starting the MPJ Express daemon on port ${MPJ_DAEMON_PORT}"
     (cd "${work_dir}/mpj" && MPJ_HOME="${mpj_home}" exec setsid java -cp "${mpj_home}/lib/daemon.jar" \
         runtime.daemon.MPJDaemon "${MPJ_DAEMON_PORT}" >"${out_dir}/raw/mpj-daemon.log" 2>&1) &
     daemon_pgid=$!
     for ((i = 0; i < MPJ_DAEMON_START_TIMEOUT_S * 10; i++)); do
-        port_open "${MPJ_DAEMON_PORT}" && break
-        kill -0 "${daemon_pgid}" 2>/dev/null || die "the MPJ Express daemon exited; see ${out_dir}/raw/mpj-daemon.log"
+        port_open "${MPJ_DAEMON_PORT}" && return
+        if ! kill -0 "${daemon_pgid}" 2>/dev/null; then
+            mark_unavailable mpj-niodev "the MPJ Express daemon exited; see ${out_dir}/raw/mpj-daemon.log"
+            return
+        fi
         sleep 0.1
     done
-    port_open "${MPJ_DAEMON_PORT}" || die "the MPJ Express daemon did not listen within ${MPJ_DAEMON_START_TIMEOUT_S} s"
+    mark_unavailable mpj-niodev "the MPJ Express daemon did not listen within ${MPJ_DAEMON_START_TIMEOUT_S} s"
+}
+
+if has_system mpj-niodev && is_available mpj-niodev; then
+    start_mpj_daemon
 fi
 
 # ---------------------------------------------------------------------------------------------
 # (d) Run
 # ---------------------------------------------------------------------------------------------
-mpirun_cmd=(mpirun -np 2)
+mpirun_cmd=(mpirun)
 [[ ${EUID} -eq 0 ]] && mpirun_cmd+=(--allow-run-as-root)
+readonly CORES="$(nproc)"
 
 # Prints the command line (one word per line) that runs METRIC on SYSTEM.
 command_for() {
     local system="$1" metric="$2"
-    local c_prog mpj_main spmd4j_main
-    local -a bench_args=("${common_args[@]}")
-    if [[ "${metric}" == latency ]]; then
-        c_prog=osu_latency mpj_main=MpjOsuLatency spmd4j_main="${SPMD4J_MAIN_LATENCY}"
-        # shellcheck disable=SC2206
-        [[ ${quick} -eq 1 ]] && bench_args+=(${QUICK_LATENCY_ARGS})
-        [[ -n "${latency_warmup}" ]] && bench_args+=(--warmup "${latency_warmup}")
-    else
-        c_prog=osu_bw mpj_main=MpjOsuBandwidth spmd4j_main="${SPMD4J_MAIN_BANDWIDTH}"
-        # shellcheck disable=SC2206
-        [[ ${quick} -eq 1 ]] && bench_args+=(${QUICK_BANDWIDTH_ARGS})
-    fi
+    local np c_prog mpj_main spmd4j_main
+    np="$(np_of "${metric}")"
+    local -a bench_args=() quick_args=()
+    case "${metric}" in
+        latency) c_prog=osu_latency mpj_main=MpjOsuLatency spmd4j_main=Latency ;;
+        bandwidth) c_prog=osu_bw mpj_main=MpjOsuBandwidth spmd4j_main=Bandwidth ;;
+        bibw) c_prog=osu_bibw mpj_main=MpjOsuBidirectionalBandwidth spmd4j_main=BidirectionalBandwidth ;;
+        multi-latency) c_prog=osu_multi_lat mpj_main=MpjOsuMultiLatency spmd4j_main=MultiLatency ;;
+        allreduce) c_prog=osu_allreduce mpj_main=MpjOsuAllreduce spmd4j_main=Allreduce ;;
+        barrier) c_prog=osu_barrier mpj_main=MpjOsuBarrier spmd4j_main=Barrier ;;
+    esac
+    case "${metric}" in
+        latency | multi-latency)
+            # shellcheck disable=SC2206
+            [[ ${quick} -eq 1 ]] && quick_args=(${QUICK_LATENCY_ARGS})
+            bench_args=(--min-size "${p2p_min_bytes}" --max-size "${p2p_max_bytes}" "${quick_args[@]}")
+            [[ -n "${latency_warmup}" ]] && bench_args+=(--warmup "${latency_warmup}") ;;
+        bandwidth | bibw)
+            # shellcheck disable=SC2206
+            [[ ${quick} -eq 1 ]] && quick_args=(${QUICK_BANDWIDTH_ARGS})
+            bench_args=(--min-size "${p2p_min_bytes}" --max-size "${p2p_max_bytes}" "${quick_args[@]}") ;;
+        allreduce)
+            # shellcheck disable=SC2206
+            [[ ${quick} -eq 1 ]] && quick_args=(${QUICK_ALLREDUCE_ARGS})
+            bench_args=(--min-size "${ALLREDUCE_MIN_SIZE_BYTES}" --max-size "${allreduce_max_bytes}" "${quick_args[@]}") ;;
+        barrier)
+            # shellcheck disable=SC2206
+            [[ ${quick} -eq 1 ]] && quick_args=(${QUICK_BARRIER_ARGS})
+            bench_args=("${quick_args[@]}") ;;
+    esac
     local -a cmd
+    local jvm_args="${spmd4j_jvm_args}"
     case "${system}" in
-        spmd4j-tcp)
-            cmd=("${SPMDRUN}" -np 2)
-            [[ -n "${spmd4j_jvm_args}" ]] && cmd+=(--jvm-args "${spmd4j_jvm_args}")
-            cmd+=(-cp "${BENCH_JAR}" "${spmd4j_main}" --buffer "${buffer_kind}") ;;
-        ompi-tcp)
-            cmd=("${mpirun_cmd[@]}" --mca btl tcp,self "${work_dir}/c/${c_prog}") ;;
-        ompi-shm)
-            cmd=("${mpirun_cmd[@]}" "${work_dir}/c/${c_prog}") ;;
+        spmd4j-shm | spmd4j-tcp | spmd4j-threads)
+            cmd=("${SPMDRUN}" -np "${np}")
+            case "${system}" in
+                spmd4j-shm) cmd+=(--transport shm) ;;
+                spmd4j-threads) cmd+=(--threads) ;;
+                spmd4j-tcp)
+                    if [[ "${spmd4j_tcp_mode}" == transport ]]; then
+                        cmd+=(--transport tcp)
+                    else
+                        jvm_args="-Dspmd4j.transport=tcp${jvm_args:+ ${jvm_args}}"
+                    fi ;;
+            esac
+            [[ -n "${jvm_args}" ]] && cmd+=(--jvm-args "${jvm_args}")
+            cmd+=(-cp "${BENCH_JAR}" "${SPMD4J_PACKAGE}.${spmd4j_main}")
+            case "${metric}" in
+                allreduce | barrier) ;;
+                *) cmd+=(--buffer "${buffer_kind}") ;;
+            esac ;;
+        ompi-tcp | ompi-shm)
+            cmd=("${mpirun_cmd[@]}" -np "${np}")
+            # The oversubscription section runs Open MPI's default for more ranks than cores: it yields
+            # when idle instead of busy-polling.
+            if [[ "${metric}" == allreduce || "${metric}" == barrier || ${np} -gt ${CORES} ]]; then
+                cmd+=(--oversubscribe)
+            fi
+            [[ "${system}" == ompi-tcp ]] && cmd+=(--mca btl tcp,self)
+            cmd+=("${work_dir}/c/${c_prog}") ;;
         mpj-niodev)
-            cmd=(java -jar "${mpj_home}/lib/starter.jar" -np 2 -dev niodev
+            cmd=(java -jar "${mpj_home}/lib/starter.jar" -np "${np}" -dev niodev
                 -machinesfile "${work_dir}/mpj/machines" -cp "${work_dir}/mpj/classes" "${mpj_main}") ;;
         mpj-multicore)
-            cmd=(java -jar "${mpj_home}/lib/starter.jar" -np 2 -dev multicore
+            cmd=(java -jar "${mpj_home}/lib/starter.jar" -np "${np}" -dev multicore
                 -cp "${work_dir}/mpj/classes" "${mpj_main}") ;;
     esac
     printf '%s\n' "${cmd[@]}" "${bench_args[@]}"
@@ -338,30 +579,38 @@ env_file="${out_dir}/environment.txt"
 {
     echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
     echo "command: ${PROGRAM} ${original_args}"
-    echo "systems: ${systems}; repeat: ${repeat}; quick: ${quick}; buffer: ${buffer_kind}; latency warm-up: ${latency_warmup:-OSU default}"
+    echo "systems: ${systems}; metrics: ${metrics}; repeat: ${repeat}; quick: ${quick}; buffer: ${buffer_kind}"
+    echo "latency warm-up: ${latency_warmup:-OSU default}; multi-latency np: ${multi_np}; collective np: ${collective_np};" \
+        "allreduce sizes: ${ALLREDUCE_MIN_SIZE_BYTES}..${allreduce_max_bytes} B"
     echo "commit: $(git -C "${REPO_ROOT}" rev-parse --short HEAD 2>/dev/null || echo unknown)"
-    echo "kernel: $(uname -sr); cpus: $(nproc)"
+    echo "kernel: $(uname -sr); cpus: ${CORES}"
     echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
     echo "java: $(java -version 2>&1 | head -n 1)"
-    if has_prefix ompi; then echo "mpirun: $(mpirun --version 2>/dev/null | head -n 1)"; fi
+    if has_prefix ompi && command -v mpirun >/dev/null; then echo "mpirun: $(mpirun --version 2>/dev/null | head -n 1)"; fi
+    if has_system spmd4j-tcp; then echo "spmd4j-tcp started with: ${spmd4j_tcp_mode} (legacy = launcher without --transport, -Dspmd4j.transport=tcp)"; fi
+    for s in "${selected[@]}"; do
+        is_available "${s}" || echo "unavailable: ${s}: ${unavailable[${s}]}"
+    done
 } >"${env_file}"
 log "load average at start: $(cut -d' ' -f1-3 /proc/loadavg) (run on a quiet machine; see benchmarks/README.md)"
 
 raw_csv="${out_dir}/raw.csv"
 echo "metric,system,repeat,size_bytes,value" >"${raw_csv}"
-failures=0
+failures=()
 
 # Runs one benchmark in its own process group (so that it can be stopped whole) and appends its
-# rows to raw.csv. A run that fails or prints no rows is reported and counted, not fatal: MPJ
-# Express' starter exits 0 whatever its ranks did, so the rows are the real evidence.
+# rows to raw.csv. A run that fails or prints fewer rows than its sizes is reported and counted,
+# not fatal: MPJ Express' starter exits 0 whatever its ranks did, so the rows are the real evidence.
 run_one() {
     local system="$1" metric="$2" rep="$3"
-    local base="${out_dir}/raw/${metric}-${system}-r${rep}"
+    local id base
+    id="$(metric_id "${metric}")"
+    base="${out_dir}/raw/${id}-${system}-r${rep}"
     local -a cmd
     mapfile -t cmd < <(command_for "${system}" "${metric}")
     printf '%q ' "${cmd[@]}" >"${base}.cmd"
     echo >>"${base}.cmd"
-    log "${metric} ${system} run ${rep}/${repeat}"
+    log "${id} ${system} run ${rep}/${repeat}"
     local rc=0
     # timeout(1) puts itself and its child in a new process group (unless --foreground), which
     # stop_group relies on; the subshell execs it, so that $! is the PID that leads the group.
@@ -370,21 +619,31 @@ run_one() {
     current_pgid=$!
     wait "${current_pgid}" || rc=$?
     current_pgid=""
-    local rows
-    rows="$(awk -v m="${metric}" -v s="${system}" -v r="${rep}" \
+    local rows count expected
+    rows="$(awk -v m="${id}" -v s="${system}" -v r="${rep}" \
         '$1 ~ /^[0-9]+$/ && NF == 2 && $2 ~ /^[0-9.]+$/ { print m "," s "," r "," $1 "," $2 }' "${base}.out")"
-    if [[ ${rc} -ne 0 || -z "${rows}" ]]; then
-        log "FAILED: ${metric} ${system} run ${rep} (exit ${rc}); see ${base}.err"
-        failures=$((failures + 1))
+    count=0
+    [[ -n "${rows}" ]] && count="$(wc -l <<<"${rows}")"
+    expected="$(expected_rows "${metric}")"
+    if [[ ${rc} -ne 0 || ${count} -lt ${expected} ]]; then
+        local why="exit ${rc}"
+        [[ ${rc} -eq 124 || ${rc} -eq 137 ]] && why="timed out after ${run_timeout_s} s"
+        local last
+        last="$(grep -v '^[[:space:]]*$' "${base}.err" | tail -n 1 | cut -c1-160 || true)"
+        failures+=("${id} ${system} run ${rep}: ${why}, ${count} of ${expected} rows; ${last:-no error output} (${base}.err)")
+        log "FAILED: ${id} ${system} run ${rep} (${why}, ${count} of ${expected} rows); see ${base}.err"
+        [[ -n "${last}" ]] && log "        ${last}"
     fi
     [[ -n "${rows}" ]] && echo "${rows}" >>"${raw_csv}"
     return 0
 }
 
 for ((rep = 1; rep <= repeat; rep++)); do
-    for metric in ${METRICS}; do
+    for metric in "${selected_metrics[@]}"; do
         for system in "${selected[@]}"; do
-            run_one "${system}" "${metric}" "${rep}"
+            if is_available "${system}"; then
+                run_one "${system}" "${metric}" "${rep}"
+            fi
         done
     done
 done
@@ -394,7 +653,7 @@ daemon_pgid=""
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" >>"${env_file}"
 
 # ---------------------------------------------------------------------------------------------
-# (e) Report: medians per size and system, tables, ratios against the targets
+# (e) Report: medians per size and system, tables, ratios against the targets, charts
 # ---------------------------------------------------------------------------------------------
 medians_csv="${out_dir}/medians.csv"
 echo "metric,system,size_bytes,median,runs" >"${medians_csv}"
@@ -417,7 +676,7 @@ median_of() {
 }
 
 print_table() {
-    local metric="$1" title="$2"
+    local id="$1" title="$2"
     echo
     echo "# ${title}, median of ${repeat} run(s) per size"
     {
@@ -425,44 +684,102 @@ print_table() {
         for s in "${selected[@]}"; do printf '%16s' "${s}"; done
         printf '\n'
         local sizes
-        sizes="$(awk -F, -v m="${metric}" '$1 == m { print $3 }' "${medians_csv}" | sort -n -u)"
+        sizes="$(awk -F, -v m="${id}" '$1 == m { print $3 }' "${medians_csv}" | sort -n -u)"
         for z in ${sizes}; do
             printf '%-10s' "${z}"
             for s in "${selected[@]}"; do
                 local v
-                v="$(median_of "${metric}" "${s}" "${z}")"
+                v="$(median_of "${id}" "${s}" "${z}")"
                 printf '%16s' "${v:--}"
             done
             printf '\n'
         done
-    } | tee "${out_dir}/${metric}-table.txt"
+    } | tee "${out_dir}/${id}-table.txt"
 }
 
-# ratio LABEL NUMERATOR DENOMINATOR OPERATOR TARGET: prints the ratio and, with a target, PASS/MISS.
+# ratio_line LABEL NUMERATOR DENOMINATOR OPERATOR TARGET: prints the ratio and, with a target, PASS/MISS;
+# n/a when a value is missing (a system not selected, not available, or failed).
 summary_file="${out_dir}/summary.txt"
+readonly LABEL_WIDTH=62
 ratio_line() {
     local label="$1" num="$2" den="$3" op="$4" target="$5"
-    if [[ -z "${num}" || -z "${den}" ]]; then
-        printf '%-58s %8s\n' "${label}" "n/a"
-        return
-    fi
-    awk -v l="${label}" -v a="${num}" -v b="${den}" -v op="${op}" -v t="${target}" 'BEGIN {
-        if (b + 0 == 0) { printf "%-58s %8s\n", l, "n/a"; exit }
+    awk -v w="${LABEL_WIDTH}" -v l="${label}" -v a="${num}" -v b="${den}" -v op="${op}" -v t="${target}" 'BEGIN {
+        if (a == "" || b == "" || b + 0 == 0) {
+            if (op == "") printf "%-*s %8s\n", w, l, "n/a"
+            else printf "%-*s %8s  (target %s %s)\n", w, l, "n/a", op, t
+            exit
+        }
         r = a / b
         verdict = ""
         if (op == "<=") verdict = (r <= t + 0) ? "PASS" : "MISS"
         if (op == ">=") verdict = (r >= t + 0) ? "PASS" : "MISS"
-        if (verdict == "") printf "%-58s %8.2f\n", l, r
-        else printf "%-58s %8.2f  %s (target %s %s)\n", l, r, verdict, op, t
+        if (verdict == "") printf "%-*s %8.2f\n", w, l, r
+        else printf "%-*s %8.2f  %s (target %s %s)\n", w, l, r, verdict, op, t
     }'
 }
 
-print_table latency "Latency (us)"
-print_table bandwidth "Bandwidth (MB/s)"
+# value_line LABEL VALUE OPERATOR TARGET: an absolute value against a target (or none).
+value_line() {
+    ratio_line "$1" "$2" "${2:+1}" "$3" "$4"
+}
 
+declare -A titles=(
+    [latency]="Latency (us), 2 ranks"
+    [bandwidth]="Bandwidth (MB/s), 2 ranks"
+    [bibw]="Bidirectional bandwidth (MB/s), 2 ranks"
+    [multi-latency]="Multi-pair latency (us), ${multi_np} ranks, average over ranks"
+    [allreduce]="Allreduce latency (us), ${collective_np} ranks on ${CORES} cores, average over ranks"
+    [barrier]="Barrier latency (us), ${collective_np} ranks on ${CORES} cores, average over ranks (size 0)"
+)
+for metric in "${selected_metrics[@]}"; do
+    print_table "$(metric_id "${metric}")" "${titles[${metric}]}"
+done
+
+allreduce_id="$(metric_id allreduce)"
+barrier_id="$(metric_id barrier)"
+np_label="np${collective_np}"
 {
     echo
-    echo "# Ratios (medians from this run only)"
+    echo "# Issue 3 targets: shared memory and oversubscription (medians from this run only)"
+    lat_shm="$(median_of latency spmd4j-shm "${SMALL_SIZE_BYTES}")"
+    value_line "latency 1 B: spmd4j-shm (us)" "${lat_shm}" "<=" "${TARGET_SHM_LAT_US}"
+    ratio_line "latency 1 B: spmd4j-shm / ompi-shm" "${lat_shm}" \
+        "$(median_of latency ompi-shm "${SMALL_SIZE_BYTES}")" "<=" "${TARGET_SHM_LAT_VS_OMPI_SHM}"
+    ratio_line "latency 1 B: mpj-multicore / spmd4j-shm" \
+        "$(median_of latency mpj-multicore "${SMALL_SIZE_BYTES}")" "${lat_shm}" ">=" "${TARGET_MPJ_MULTICORE_OVER_SHM_LAT}"
+    for z in ${BANDWIDTH_TARGET_SIZES_BYTES}; do
+        ratio_line "bandwidth $(size_label "${z}"): spmd4j-shm / ompi-shm" "$(median_of bandwidth spmd4j-shm "${z}")" \
+            "$(median_of bandwidth ompi-shm "${z}")" ">=" "${TARGET_SHM_BW_VS_OMPI_SHM}"
+    done
+    for z in ${BANDWIDTH_TARGET_SIZES_BYTES}; do
+        ratio_line "bandwidth $(size_label "${z}"): spmd4j-shm / mpj-multicore" "$(median_of bandwidth spmd4j-shm "${z}")" \
+            "$(median_of bandwidth mpj-multicore "${z}")" ">=" "${TARGET_SHM_BW_VS_MPJ_MULTICORE}"
+    done
+    ratio_line "allreduce 8 B ${np_label}: spmd4j-shm / ompi-shm oversubscribed" \
+        "$(median_of "${allreduce_id}" spmd4j-shm "${ALLREDUCE_MIN_SIZE_BYTES}")" \
+        "$(median_of "${allreduce_id}" ompi-shm "${ALLREDUCE_MIN_SIZE_BYTES}")" "<=" "${TARGET_COLLECTIVE_VS_OMPI}"
+    ratio_line "barrier ${np_label}: spmd4j-shm / ompi-shm oversubscribed" \
+        "$(median_of "${barrier_id}" spmd4j-shm 0)" "$(median_of "${barrier_id}" ompi-shm 0)" "<=" "${TARGET_COLLECTIVE_VS_OMPI}"
+
+    echo
+    echo "# Reported without a target"
+    value_line "latency 1 B: spmd4j-threads (us)" "$(median_of latency spmd4j-threads "${SMALL_SIZE_BYTES}")" "" ""
+    ratio_line "latency 1 MiB: spmd4j-shm / ompi-shm" "$(median_of latency spmd4j-shm "${MEDIUM_SIZE_BYTES}")" \
+        "$(median_of latency ompi-shm "${MEDIUM_SIZE_BYTES}")" "" ""
+    ratio_line "bibw 4 MiB: spmd4j-shm / ompi-shm" "$(median_of bibw spmd4j-shm "${LARGE_SIZE_BYTES}")" \
+        "$(median_of bibw ompi-shm "${LARGE_SIZE_BYTES}")" "" ""
+    for s in spmd4j-tcp spmd4j-threads mpj-multicore mpj-niodev; do
+        ratio_line "allreduce 8 B ${np_label}: ${s} / ompi-shm oversubscribed" \
+            "$(median_of "${allreduce_id}" "${s}" "${ALLREDUCE_MIN_SIZE_BYTES}")" \
+            "$(median_of "${allreduce_id}" ompi-shm "${ALLREDUCE_MIN_SIZE_BYTES}")" "" ""
+    done
+    for s in spmd4j-tcp spmd4j-threads mpj-multicore mpj-niodev; do
+        ratio_line "barrier ${np_label}: ${s} / ompi-shm oversubscribed" \
+            "$(median_of "${barrier_id}" "${s}" 0)" "$(median_of "${barrier_id}" ompi-shm 0)" "" ""
+    done
+
+    echo
+    echo "# Issue 2 targets: TCP"
     lat_s_small="$(median_of latency spmd4j-tcp "${SMALL_SIZE_BYTES}")"
     lat_s_medium="$(median_of latency spmd4j-tcp "${MEDIUM_SIZE_BYTES}")"
     bw_s_large="$(median_of bandwidth spmd4j-tcp "${LARGE_SIZE_BYTES}")"
@@ -480,11 +797,45 @@ print_table bandwidth "Bandwidth (MB/s)"
         echo "note: with OSU's 100 warm-up iterations the first latency rows of Java systems include"
         echo "      JIT compilation; --latency-warmup 10000 measures them warm (see benchmarks/README.md)"
     fi
-} | tee "${summary_file}"
+    if [[ ${quick} -eq 1 ]]; then
+        echo "note: --quick uses few iterations; its numbers are a smoke test, not a measurement"
+    fi
+} | tee "${summary_file}.tmp"
+# The verdict counts, from the lines just printed.
+{
+    cat "${summary_file}.tmp"
+    echo
+    printf 'targets: %d PASS, %d MISS, %d n/a\n' \
+        "$(grep -c '  PASS (target' "${summary_file}.tmp" || true)" \
+        "$(grep -c '  MISS (target' "${summary_file}.tmp" || true)" \
+        "$(grep -c ' n/a  (target' "${summary_file}.tmp" || true)"
+} >"${summary_file}"
+rm -f "${summary_file}.tmp"
+tail -n 1 "${summary_file}"
+
+if [[ ${charts} -eq 1 ]]; then
+    echo
+    echo "# Charts"
+    if [[ ! -f "${BENCH_JAR}" ]]; then
+        failures+=("charts: ${BENCH_JAR} is missing; build it (mvn -q -o -pl benchmarks -am package -DskipTests)")
+        log "ERROR: charts skipped: ${BENCH_JAR} is missing"
+    elif ! java -Djava.awt.headless=true -cp "${BENCH_JAR}" "${CHARTS_MAIN}" --out "${out_dir}/charts" \
+        "${medians_csv}" 2>"${out_dir}/raw/charts.err" | tee "${out_dir}/charts.txt"; then
+        failures+=("charts: ${CHARTS_MAIN} failed; see ${out_dir}/raw/charts.err (rebuild the benchmarks module if it predates the chart program)")
+        log "ERROR: charts failed; see ${out_dir}/raw/charts.err"
+    fi
+fi
 
 echo
-if [[ ${failures} -gt 0 ]]; then
-    log "${failures} run(s) failed; their raw output is in ${out_dir}/raw"
+if [[ ${#unavailable[@]} -gt 0 || ${#failures[@]} -gt 0 ]]; then
+    {
+        echo "# Failures"
+        for s in "${selected[@]}"; do
+            is_available "${s}" || echo "${s}: not run: ${unavailable[${s}]}"
+        done
+        for f in "${failures[@]}"; do echo "${f}"; done
+    } | tee -a "${summary_file}" >&2
+    log "$((${#unavailable[@]} + ${#failures[@]})) problem(s); raw output in ${out_dir}/raw"
     exit 1
 fi
-log "done; raw outputs, raw.csv and medians.csv in ${out_dir}"
+log "done; raw outputs, raw.csv, medians.csv and charts in ${out_dir}"

@@ -15,8 +15,9 @@
 
 int main(int argc, char **argv)
 {
-    struct osu_options opts = OSU_BANDWIDTH_DEFAULTS;
+    struct osu_options opts;
     int rank;
+    int world_size;
     int started;
     char *s_buf = NULL;
     char *r_buf = NULL;
@@ -24,26 +25,20 @@ int main(int argc, char **argv)
     long size;
     long buffer_bytes;
 
-    started = osu_start(&argc, &argv, "osu_bw", 1, &opts, &rank);
+    started = osu_start(&argc, &argv, "osu_bw", OSU_TEST_BANDWIDTH, &opts, &rank, &world_size);
     if (started >= 0) {
         return started;
     }
 
     /* The buffers also carry the 4-byte acknowledgement, even when max-size is smaller. */
     buffer_bytes = opts.max_size > OSU_ACK_BYTES ? opts.max_size : OSU_ACK_BYTES;
-    requests = malloc(sizeof(MPI_Request) * (size_t) opts.window);
-    if (requests == NULL
-        || posix_memalign((void **) &s_buf, 4096, (size_t) buffer_bytes) != 0
-        || posix_memalign((void **) &r_buf, 4096, (size_t) buffer_bytes) != 0) {
-        fprintf(stderr, "osu_bw: cannot allocate 2 x %ld bytes\n", buffer_bytes);
-        MPI_Abort(MPI_COMM_WORLD, 1);
-    }
+    requests = (MPI_Request *) osu_alloc("osu_bw", (long) sizeof(MPI_Request) * opts.window);
+    s_buf = osu_alloc("osu_bw", buffer_bytes);
+    r_buf = osu_alloc("osu_bw", buffer_bytes);
     memset(s_buf, 'a', (size_t) buffer_bytes);
 
     if (rank == 0) {
-        printf("# Open MPI C OSU-style Bandwidth Test\n");
-        printf("# %-8s%*s\n", "Size", OSU_FIELD_WIDTH, "Bandwidth (MB/s)");
-        fflush(stdout);
+        osu_print_header(OSU_TEST_BANDWIDTH);
     }
 
     for (size = opts.min_size; size <= opts.max_size; size *= 2) {
@@ -70,10 +65,8 @@ int main(int argc, char **argv)
                          MPI_STATUS_IGNORE);
             }
             t_end = MPI_Wtime();
-            printf("%-10ld%*.*f\n", size, OSU_FIELD_WIDTH, OSU_FLOAT_PRECISION,
-                   (double) size * (double) opts.window * (double) iterations
-                       / (t_end - t_start) / 1e6);
-            fflush(stdout);
+            osu_print_row(size, (double) size * (double) opts.window * (double) iterations
+                                    / (t_end - t_start) / 1e6);
         } else {
             for (i = 0; i < iterations + warmup; i++) {
                 for (j = 0; j < opts.window; j++) {
@@ -83,11 +76,9 @@ int main(int argc, char **argv)
                 MPI_Waitall((int) opts.window, requests, MPI_STATUSES_IGNORE);
                 MPI_Send(s_buf, OSU_ACK_BYTES, MPI_CHAR, 0, OSU_TAG_ACK, MPI_COMM_WORLD);
             }
-            for (j = 0; j < size; j++) {
-                if (r_buf[j] != 'a') {
-                    fprintf(stderr, "osu_bw: rank 1 received wrong data at size %ld\n", size);
-                    MPI_Abort(MPI_COMM_WORLD, 1);
-                }
+            if (!osu_holds(r_buf, size, 'a')) {
+                fprintf(stderr, "osu_bw: rank 1 received wrong data at size %ld\n", size);
+                MPI_Abort(MPI_COMM_WORLD, 1);
             }
         }
     }

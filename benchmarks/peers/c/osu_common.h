@@ -1,9 +1,11 @@
 /*
- * Shared option parsing and defaults for the Open MPI peers of the spmd4j OSU-style benchmarks.
+ * Shared option parsing, defaults and output for the Open MPI peers of the spmd4j OSU-style
+ * benchmarks.
  *
  * The options, defaults and output format are the same as those of the Java programs in
  * io.spmd4j.benchmarks.osu and of the MPJ Express peers, so that run-peers.sh can compare the
- * three side by side. The methodology follows the OSU micro-benchmarks (osu_latency, osu_bw).
+ * three side by side. The methodology follows the OSU micro-benchmarks (osu_latency, osu_bw,
+ * osu_bibw, osu_multi_lat, osu_allreduce, osu_barrier).
  */
 #ifndef SPMD4J_OSU_COMMON_H
 #define SPMD4J_OSU_COMMON_H
@@ -17,6 +19,7 @@
 
 #define OSU_MIN_SIZE_BYTES 1L
 #define OSU_MAX_SIZE_BYTES (4L * 1024 * 1024)
+#define OSU_ALLREDUCE_MAX_SIZE_BYTES (1024L * 1024)
 /* Messages above this size use the "large" iteration and warm-up counts, as in OSU. */
 #define OSU_LARGE_SIZE_BYTES 8192L
 #define OSU_WINDOW 64
@@ -25,6 +28,24 @@
 #define OSU_ACK_BYTES 4
 #define OSU_TAG_DATA 100
 #define OSU_TAG_ACK 101
+#define OSU_ROOT 0
+
+/* The tests of this suite; osu_start takes one and applies its defaults, options and world size. */
+enum osu_test {
+    OSU_TEST_LATENCY,
+    OSU_TEST_BANDWIDTH,
+    OSU_TEST_BIBW,
+    OSU_TEST_MULTI_LATENCY,
+    OSU_TEST_ALLREDUCE,
+    OSU_TEST_BARRIER
+};
+
+/* Which world sizes a test runs on. */
+enum osu_ranks {
+    OSU_RANKS_EXACTLY_TWO, /* ranks 0 and 1 */
+    OSU_RANKS_PAIRS,       /* an even number, at least 2: pairs (i, i + np/2) */
+    OSU_RANKS_AT_LEAST_TWO /* a collective over any number from 2 */
+};
 
 struct osu_options {
     long min_size;
@@ -34,23 +55,71 @@ struct osu_options {
     long iterations_large;
     long warmup_large;
     long large_size;
-    long window; /* bandwidth only */
+    long window; /* bandwidth tests only */
 };
 
-/* Defaults of OSU 5.x/7.x: latency 10000/100 iterations/warm-up, 1000/10 above 8 KiB. */
-static const struct osu_options OSU_LATENCY_DEFAULTS = {
-    OSU_MIN_SIZE_BYTES, OSU_MAX_SIZE_BYTES, 10000, 100, 1000, 10, OSU_LARGE_SIZE_BYTES, OSU_WINDOW};
+struct osu_test_info {
+    const char *title;  /* table title: "# Open MPI C OSU-style <title> Test" */
+    const char *column; /* heading of the value column */
+    const char *scope;  /* what the usage text says the test measures */
+    enum osu_ranks ranks;
+    int has_sizes;      /* takes --min-size, --max-size, --large-size and the large counts */
+    int has_window;     /* takes --window */
+    long smallest_size; /* smallest message: 8 bytes (one double) for the allreduce */
+    struct osu_options defaults;
+};
 
-/* Defaults of OSU 5.x/7.x: bandwidth 100/10 iterations/warm-up, 20/2 above 8 KiB, window 64. */
-static const struct osu_options OSU_BANDWIDTH_DEFAULTS = {
-    OSU_MIN_SIZE_BYTES, OSU_MAX_SIZE_BYTES, 100, 10, 20, 2, OSU_LARGE_SIZE_BYTES, OSU_WINDOW};
+/*
+ * OSU 5.x/7.x defaults: latency 10000/100 iterations/warm-up, 1000/10 above 8 KiB; bandwidth
+ * 100/10, 20/2 above 8 KiB, window 64; collectives 1000/200, 100/10 above 8 KiB.
+ */
+static const struct osu_test_info OSU_TESTS[] = {
+    [OSU_TEST_LATENCY] = {"Latency", "Latency (us)", "test between ranks 0 and 1",
+                          OSU_RANKS_EXACTLY_TWO, 1, 0, 1,
+                          {OSU_MIN_SIZE_BYTES, OSU_MAX_SIZE_BYTES, 10000, 100, 1000, 10,
+                           OSU_LARGE_SIZE_BYTES, OSU_WINDOW}},
+    [OSU_TEST_BANDWIDTH] = {"Bandwidth", "Bandwidth (MB/s)", "test from rank 0 to rank 1",
+                            OSU_RANKS_EXACTLY_TWO, 1, 1, 1,
+                            {OSU_MIN_SIZE_BYTES, OSU_MAX_SIZE_BYTES, 100, 10, 20, 2,
+                             OSU_LARGE_SIZE_BYTES, OSU_WINDOW}},
+    [OSU_TEST_BIBW] = {"Bi-Directional Bandwidth", "Bandwidth (MB/s)",
+                       "test between ranks 0 and 1, both sending at once",
+                       OSU_RANKS_EXACTLY_TWO, 1, 1, 1,
+                       {OSU_MIN_SIZE_BYTES, OSU_MAX_SIZE_BYTES, 100, 10, 20, 2,
+                        OSU_LARGE_SIZE_BYTES, OSU_WINDOW}},
+    [OSU_TEST_MULTI_LATENCY] = {"Multi Latency", "Latency (us)",
+                                "test of all pairs (i, i + np/2) at once, averaged over ranks",
+                                OSU_RANKS_PAIRS, 1, 0, 1,
+                                {OSU_MIN_SIZE_BYTES, OSU_MAX_SIZE_BYTES, 10000, 100, 1000, 10,
+                                 OSU_LARGE_SIZE_BYTES, OSU_WINDOW}},
+    [OSU_TEST_ALLREDUCE] = {"Allreduce Latency", "Avg Latency (us)",
+                            "test (doubles, SUM) over all ranks, averaged over ranks",
+                            OSU_RANKS_AT_LEAST_TWO, 1, 0, (long) sizeof(double),
+                            {(long) sizeof(double), OSU_ALLREDUCE_MAX_SIZE_BYTES, 1000, 200, 100, 10,
+                             OSU_LARGE_SIZE_BYTES, OSU_WINDOW}},
+    [OSU_TEST_BARRIER] = {"Barrier Latency", "Avg Latency (us)", "test over all ranks, averaged over ranks",
+                          OSU_RANKS_AT_LEAST_TWO, 0, 0, 1,
+                          {OSU_MIN_SIZE_BYTES, OSU_MAX_SIZE_BYTES, 1000, 200, 1000, 200,
+                           OSU_LARGE_SIZE_BYTES, OSU_WINDOW}},
+};
 
-static void osu_usage(FILE *out, const char *program, int bandwidth)
+static void osu_usage(FILE *out, const char *program, enum osu_test test)
 {
+    const struct osu_test_info *t = &OSU_TESTS[test];
+    fprintf(out, "Usage: mpirun -np %s %s [options]\n",
+            t->ranks == OSU_RANKS_EXACTLY_TWO ? "2" : "N", program);
+    fprintf(out, "OSU-style %s %s.\n", t->title, t->scope);
+    if (!t->has_sizes) {
+        fprintf(out,
+                "  --iterations N            timed iterations (default %ld)\n"
+                "  --warmup N                untimed warm-up iterations (default %ld)\n"
+                "  --help                    print this help and exit\n",
+                t->defaults.iterations, t->defaults.warmup);
+        return;
+    }
     fprintf(out,
-            "Usage: mpirun -np 2 %s [options]\n"
-            "  --min-size BYTES          smallest message size, power of two (default 1)\n"
-            "  --max-size BYTES          largest message size, power of two (default 4M)\n"
+            "  --min-size BYTES          smallest message size, power of two%s (default %ld)\n"
+            "  --max-size BYTES          largest message size, power of two (default %ldM)\n"
             "  --iterations N            timed iterations per size up to --large-size (default %ld)\n"
             "  --warmup N                untimed warm-up iterations up to --large-size (default %ld)\n"
             "  --iterations-large N      timed iterations above --large-size (default %ld)\n"
@@ -59,12 +128,10 @@ static void osu_usage(FILE *out, const char *program, int bandwidth)
             "%s"
             "  --help                    print this help and exit\n"
             "Sizes accept the binary suffixes K, M and G.\n",
-            program,
-            bandwidth ? OSU_BANDWIDTH_DEFAULTS.iterations : OSU_LATENCY_DEFAULTS.iterations,
-            bandwidth ? OSU_BANDWIDTH_DEFAULTS.warmup : OSU_LATENCY_DEFAULTS.warmup,
-            bandwidth ? OSU_BANDWIDTH_DEFAULTS.iterations_large : OSU_LATENCY_DEFAULTS.iterations_large,
-            bandwidth ? OSU_BANDWIDTH_DEFAULTS.warmup_large : OSU_LATENCY_DEFAULTS.warmup_large,
-            bandwidth ? "  --window N                messages in flight per iteration (default 64)\n" : "");
+            t->smallest_size > 1 ? ", a multiple of 8 bytes" : "", t->defaults.min_size,
+            t->defaults.max_size / (1024 * 1024), t->defaults.iterations, t->defaults.warmup,
+            t->defaults.iterations_large, t->defaults.warmup_large,
+            t->has_window ? "  --window N                messages in flight per iteration (default 64)\n" : "");
 }
 
 /* Parses a non-negative count or size with an optional K/M/G suffix; returns -1 if invalid. */
@@ -100,12 +167,13 @@ static int osu_is_power_of_two(long v)
 }
 
 /*
- * Parses argv into *opts (pre-filled with defaults). Returns 0 to run, 1 when --help was given,
- * 2 on a bad command line; in that case *error holds a one-line message.
+ * Parses argv into *opts (pre-filled with the test's defaults). Returns 0 to run, 1 when --help was
+ * given, 2 on a bad command line; in that case *error holds a one-line message.
  */
-static int osu_parse(int argc, char **argv, int bandwidth, struct osu_options *opts, char *error,
+static int osu_parse(int argc, char **argv, enum osu_test test, struct osu_options *opts, char *error,
                      size_t error_len)
 {
+    const struct osu_test_info *t = &OSU_TESTS[test];
     int i;
     for (i = 1; i < argc; i++) {
         const char *name = argv[i];
@@ -114,21 +182,21 @@ static int osu_parse(int argc, char **argv, int bandwidth, struct osu_options *o
         if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0) {
             return 1;
         }
-        if (strcmp(name, "--min-size") == 0) {
-            target = &opts->min_size;
-        } else if (strcmp(name, "--max-size") == 0) {
-            target = &opts->max_size;
-        } else if (strcmp(name, "--iterations") == 0) {
+        if (strcmp(name, "--iterations") == 0) {
             target = &opts->iterations;
         } else if (strcmp(name, "--warmup") == 0) {
             target = &opts->warmup;
-        } else if (strcmp(name, "--iterations-large") == 0) {
+        } else if (t->has_sizes && strcmp(name, "--min-size") == 0) {
+            target = &opts->min_size;
+        } else if (t->has_sizes && strcmp(name, "--max-size") == 0) {
+            target = &opts->max_size;
+        } else if (t->has_sizes && strcmp(name, "--iterations-large") == 0) {
             target = &opts->iterations_large;
-        } else if (strcmp(name, "--warmup-large") == 0) {
+        } else if (t->has_sizes && strcmp(name, "--warmup-large") == 0) {
             target = &opts->warmup_large;
-        } else if (strcmp(name, "--large-size") == 0) {
+        } else if (t->has_sizes && strcmp(name, "--large-size") == 0) {
             target = &opts->large_size;
-        } else if (bandwidth && strcmp(name, "--window") == 0) {
+        } else if (t->has_window && strcmp(name, "--window") == 0) {
             target = &opts->window;
         } else {
             snprintf(error, error_len, "unknown option: %s", name);
@@ -155,6 +223,11 @@ static int osu_parse(int argc, char **argv, int bandwidth, struct osu_options *o
                  opts->min_size, opts->max_size);
         return 2;
     }
+    if (opts->min_size < t->smallest_size) {
+        snprintf(error, error_len, "min-size must be at least %ld (one double): min-size=%ld",
+                 t->smallest_size, opts->min_size);
+        return 2;
+    }
     if (opts->iterations < 1 || opts->iterations_large < 1 || opts->window < 1) {
         snprintf(error, error_len, "iterations and window must be at least 1");
         return 2;
@@ -162,25 +235,52 @@ static int osu_parse(int argc, char **argv, int bandwidth, struct osu_options *o
     return 0;
 }
 
+/* Writes why TEST cannot run on WORLD_SIZE ranks into ERROR and returns 1, or returns 0 when it can. */
+static int osu_world_size_problem(enum osu_test test, int world_size, char *error, size_t error_len)
+{
+    switch (OSU_TESTS[test].ranks) {
+    case OSU_RANKS_EXACTLY_TWO:
+        if (world_size == 2) {
+            return 0;
+        }
+        snprintf(error, error_len, "this test needs exactly 2 ranks: size=%d", world_size);
+        return 1;
+    case OSU_RANKS_PAIRS:
+        if (world_size >= 2 && world_size % 2 == 0) {
+            return 0;
+        }
+        snprintf(error, error_len, "this test needs an even number of ranks, at least 2: size=%d",
+                 world_size);
+        return 1;
+    case OSU_RANKS_AT_LEAST_TWO:
+    default:
+        if (world_size >= 2) {
+            return 0;
+        }
+        snprintf(error, error_len, "this test needs at least 2 ranks: size=%d", world_size);
+        return 1;
+    }
+}
+
 /*
- * Initialises MPI, parses the options and checks for exactly 2 ranks. Returns -1 when the test
- * should run; otherwise MPI is finalized and the return value is the exit status (0 after --help,
- * 2 after a bad command line, whose one-line error and the usage rank 0 has printed).
+ * Initialises MPI, fills *opts with the test's defaults, parses the options and checks the world
+ * size. Returns -1 when the test should run; otherwise MPI is finalized and the return value is
+ * the exit status (0 after --help, 2 after a bad command line, whose one-line error and the usage
+ * rank 0 has printed).
  */
-static int osu_start(int *argc, char ***argv, const char *program, int bandwidth,
-                     struct osu_options *opts, int *rank)
+static int osu_start(int *argc, char ***argv, const char *program, enum osu_test test,
+                     struct osu_options *opts, int *rank, int *world_size)
 {
     char error[256];
-    int world_size;
     int parsed;
 
     MPI_Init(argc, argv);
     MPI_Comm_rank(MPI_COMM_WORLD, rank);
-    MPI_Comm_size(MPI_COMM_WORLD, &world_size);
+    MPI_Comm_size(MPI_COMM_WORLD, world_size);
 
-    parsed = osu_parse(*argc, *argv, bandwidth, opts, error, sizeof error);
-    if (parsed == 0 && world_size != 2) {
-        snprintf(error, sizeof error, "this test needs exactly 2 ranks: size=%d", world_size);
+    *opts = OSU_TESTS[test].defaults;
+    parsed = osu_parse(*argc, *argv, test, opts, error, sizeof error);
+    if (parsed == 0 && osu_world_size_problem(test, *world_size, error, sizeof error)) {
         parsed = 2;
     }
     if (parsed == 0) {
@@ -190,10 +290,56 @@ static int osu_start(int *argc, char ***argv, const char *program, int bandwidth
         if (parsed == 2) {
             fprintf(stderr, "%s: %s\n", program, error);
         }
-        osu_usage(parsed == 1 ? stdout : stderr, program, bandwidth);
+        osu_usage(parsed == 1 ? stdout : stderr, program, test);
     }
     MPI_Finalize();
     return parsed == 1 ? 0 : 2;
+}
+
+/* Prints the table title and header (rank 0 only). */
+static void osu_print_header(enum osu_test test)
+{
+    printf("# Open MPI C OSU-style %s Test\n", OSU_TESTS[test].title);
+    printf("# %-8s%*s\n", "Size", OSU_FIELD_WIDTH, OSU_TESTS[test].column);
+    fflush(stdout);
+}
+
+/* Prints one row of the table, size left-aligned in 10 columns and the value in 18 (OSU's format). */
+static void osu_print_row(long size, double value)
+{
+    printf("%-10ld%*.*f\n", size, OSU_FIELD_WIDTH, OSU_FLOAT_PRECISION, value);
+    fflush(stdout);
+}
+
+/* Returns, on OSU_ROOT, the average over all ranks of VALUE (a sum reduction); collective. */
+static inline double osu_average_over_ranks(double value, int world_size)
+{
+    double sum = 0.0;
+    MPI_Reduce(&value, &sum, 1, MPI_DOUBLE, MPI_SUM, OSU_ROOT, MPI_COMM_WORLD);
+    return sum / world_size;
+}
+
+/* Allocates BYTES page-aligned bytes, or aborts the job saying what PROGRAM could not allocate. */
+static inline char *osu_alloc(const char *program, long bytes)
+{
+    void *p = NULL;
+    if (posix_memalign(&p, 4096, (size_t) (bytes > 0 ? bytes : 1)) != 0) {
+        fprintf(stderr, "%s: cannot allocate %ld bytes\n", program, bytes);
+        MPI_Abort(MPI_COMM_WORLD, 1);
+    }
+    return p;
+}
+
+/* Returns 1 when each of the first SIZE bytes of BUF is EXPECTED. */
+static inline int osu_holds(const char *buf, long size, char expected)
+{
+    long i;
+    for (i = 0; i < size; i++) {
+        if (buf[i] != expected) {
+            return 0;
+        }
+    }
+    return 1;
 }
 
 #endif

@@ -12,42 +12,27 @@
 
 #include "osu_common.h"
 
-static int check_received(const char *buf, long size, char expected)
-{
-    long i;
-    for (i = 0; i < size; i++) {
-        if (buf[i] != expected) {
-            return 0;
-        }
-    }
-    return 1;
-}
-
 int main(int argc, char **argv)
 {
-    struct osu_options opts = OSU_LATENCY_DEFAULTS;
+    struct osu_options opts;
     int rank;
+    int world_size;
     int started;
     char *s_buf = NULL;
     char *r_buf = NULL;
     long size;
 
-    started = osu_start(&argc, &argv, "osu_latency", 0, &opts, &rank);
+    started = osu_start(&argc, &argv, "osu_latency", OSU_TEST_LATENCY, &opts, &rank, &world_size);
     if (started >= 0) {
         return started;
     }
 
-    if (posix_memalign((void **) &s_buf, 4096, (size_t) opts.max_size) != 0
-        || posix_memalign((void **) &r_buf, 4096, (size_t) opts.max_size) != 0) {
-        fprintf(stderr, "osu_latency: cannot allocate 2 x %ld bytes\n", opts.max_size);
-        MPI_Abort(MPI_COMM_WORLD, 1);
-    }
+    s_buf = osu_alloc("osu_latency", opts.max_size);
+    r_buf = osu_alloc("osu_latency", opts.max_size);
     memset(s_buf, rank == 0 ? 'a' : 'b', (size_t) opts.max_size);
 
     if (rank == 0) {
-        printf("# Open MPI C OSU-style Latency Test\n");
-        printf("# %-8s%*s\n", "Size", OSU_FIELD_WIDTH, "Latency (us)");
-        fflush(stdout);
+        osu_print_header(OSU_TEST_LATENCY);
     }
 
     for (size = opts.min_size; size <= opts.max_size; size *= 2) {
@@ -77,14 +62,12 @@ int main(int argc, char **argv)
         }
         t_end = MPI_Wtime();
 
-        if (!check_received(r_buf, size, rank == 0 ? 'b' : 'a')) {
+        if (!osu_holds(r_buf, size, rank == 0 ? 'b' : 'a')) {
             fprintf(stderr, "osu_latency: rank %d received wrong data at size %ld\n", rank, size);
             MPI_Abort(MPI_COMM_WORLD, 1);
         }
         if (rank == 0) {
-            double latency_us = (t_end - t_start) * 1e6 / (2.0 * (double) iterations);
-            printf("%-10ld%*.*f\n", size, OSU_FIELD_WIDTH, OSU_FLOAT_PRECISION, latency_us);
-            fflush(stdout);
+            osu_print_row(size, (t_end - t_start) * 1e6 / (2.0 * (double) iterations));
         }
     }
 

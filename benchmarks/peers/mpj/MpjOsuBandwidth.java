@@ -18,14 +18,13 @@ public final class MpjOsuBandwidth {
     public static void main(String[] args) throws Exception {
         String[] appArgs = MPI.Init(args);
         int rank = MPI.COMM_WORLD.Rank();
-        MpjOsuOptions options = MpjOsuOptions.start("MpjOsuBandwidth", appArgs, true);
+        MpjOsuOptions options = MpjOsuOptions.start("MpjOsuBandwidth", appArgs, MpjOsuOptions.Test.BANDWIDTH);
         if (options == null) {
             return;
         }
 
         if (rank == 0) {
-            System.out.println("# MPJ Express OSU-style Bandwidth Test");
-            System.out.printf(Locale.ROOT, "# %-8s%18s%n", "Size", "Bandwidth (MB/s)");
+            MpjOsuOptions.printHeader(MpjOsuOptions.Test.BANDWIDTH);
         }
         int peer = 1 - rank;
         byte[] ack = new byte[MpjOsuOptions.ACK_BYTES];

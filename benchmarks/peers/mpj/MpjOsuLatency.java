@@ -17,14 +17,13 @@ public final class MpjOsuLatency {
     public static void main(String[] args) throws Exception {
         String[] appArgs = MPI.Init(args);
         int rank = MPI.COMM_WORLD.Rank();
-        MpjOsuOptions options = MpjOsuOptions.start("MpjOsuLatency", appArgs, false);
+        MpjOsuOptions options = MpjOsuOptions.start("MpjOsuLatency", appArgs, MpjOsuOptions.Test.LATENCY);
         if (options == null) {
             return;
         }
 
         if (rank == 0) {
-            System.out.println("# MPJ Express OSU-style Latency Test");
-            System.out.printf(Locale.ROOT, "# %-8s%18s%n", "Size", "Latency (us)");
+            MpjOsuOptions.printHeader(MpjOsuOptions.Test.LATENCY);
         }
         int peer = 1 - rank;
         for (int size = options.minSize; size <= options.maxSize && size > 0; size *= 2) {

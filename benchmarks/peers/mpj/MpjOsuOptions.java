@@ -1,7 +1,7 @@
 import java.util.Locale;
 
 /**
- * Command-line options of the MPJ Express peers of the spmd4j OSU-style benchmarks.
+ * Command-line options and shared output of the MPJ Express peers of the spmd4j OSU-style benchmarks.
  *
  * <p>The options, defaults and output format match those of {@code io.spmd4j.benchmarks.osu} and of
  * the Open MPI peers in {@code ../c}, so that {@code run-peers.sh} can put all of them side by side.
@@ -11,16 +11,87 @@ import java.util.Locale;
 final class MpjOsuOptions {
     static final int MIN_SIZE_BYTES = 1;
     static final int MAX_SIZE_BYTES = 4 * 1024 * 1024;
+    static final int ALLREDUCE_MAX_SIZE_BYTES = 1024 * 1024;
     /** Messages above this size use the "large" iteration and warm-up counts, as in OSU. */
     static final int LARGE_SIZE_BYTES = 8192;
     static final int WINDOW = 64;
     static final int ACK_BYTES = 4;
     static final int TAG_DATA = 100;
     static final int TAG_ACK = 101;
+    static final int ROOT = 0;
+    static final int DOUBLE_BYTES = 8;
     static final double NANOS_PER_MICRO = 1e3;
     static final double NANOS_PER_SECOND = 1e9;
     static final double BYTES_PER_MB = 1e6;
 
+    /** The tests of this suite, with their OSU defaults, world sizes and options. */
+    enum Test {
+        LATENCY("Latency", "Latency (us)", "test between ranks 0 and 1", Ranks.EXACTLY_TWO, true, false,
+                MIN_SIZE_BYTES, MAX_SIZE_BYTES, 10000, 100, 1000, 10),
+        BANDWIDTH("Bandwidth", "Bandwidth (MB/s)", "test from rank 0 to rank 1", Ranks.EXACTLY_TWO, true, true,
+                MIN_SIZE_BYTES, MAX_SIZE_BYTES, 100, 10, 20, 2),
+        BIBW("Bi-Directional Bandwidth", "Bandwidth (MB/s)", "test between ranks 0 and 1, both sending at once",
+                Ranks.EXACTLY_TWO, true, true, MIN_SIZE_BYTES, MAX_SIZE_BYTES, 100, 10, 20, 2),
+        MULTI_LATENCY("Multi Latency", "Latency (us)", "test of all pairs (i, i + np/2) at once, averaged over ranks",
+                Ranks.PAIRS, true, false, MIN_SIZE_BYTES, MAX_SIZE_BYTES, 10000, 100, 1000, 10),
+        ALLREDUCE("Allreduce Latency", "Avg Latency (us)", "test (doubles, SUM) over all ranks, averaged over ranks",
+                Ranks.AT_LEAST_TWO, true, false, DOUBLE_BYTES, ALLREDUCE_MAX_SIZE_BYTES, 1000, 200, 100, 10),
+        BARRIER("Barrier Latency", "Avg Latency (us)", "test over all ranks, averaged over ranks",
+                Ranks.AT_LEAST_TWO, false, false, MIN_SIZE_BYTES, MAX_SIZE_BYTES, 1000, 200, 1000, 200);
+
+        final String title;
+        final String column;
+        final String scope;
+        final Ranks ranks;
+        final boolean hasSizes;
+        final boolean hasWindow;
+        /** Defaults in the order of {@link #NAMES}. */
+        final int[] defaults;
+
+        Test(String title, String column, String scope, Ranks ranks, boolean hasSizes, boolean hasWindow,
+                int minSize, int maxSize, int iterations, int warmup, int iterationsLarge, int warmupLarge) {
+            this.title = title;
+            this.column = column;
+            this.scope = scope;
+            this.ranks = ranks;
+            this.hasSizes = hasSizes;
+            this.hasWindow = hasWindow;
+            this.defaults = new int[] {minSize, maxSize, iterations, warmup, iterationsLarge, warmupLarge,
+                LARGE_SIZE_BYTES, WINDOW};
+        }
+
+        boolean takes(String option) {
+            switch (option) {
+                case "--iterations":
+                case "--warmup":
+                    return true;
+                case "--window":
+                    return hasWindow;
+                default:
+                    return hasSizes;
+            }
+        }
+
+        /** Returns why the test cannot run on {@code worldSize} ranks, or null when it can. */
+        String worldSizeProblem(int worldSize) {
+            switch (ranks) {
+                case EXACTLY_TWO:
+                    return worldSize == 2 ? null : "this test needs exactly 2 ranks: size=" + worldSize;
+                case PAIRS:
+                    return worldSize >= 2 && worldSize % 2 == 0 ? null
+                            : "this test needs an even number of ranks, at least 2: size=" + worldSize;
+                default:
+                    return worldSize >= 2 ? null : "this test needs at least 2 ranks: size=" + worldSize;
+            }
+        }
+    }
+
+    /** Which world sizes a test runs on. */
+    enum Ranks {
+        EXACTLY_TWO, PAIRS, AT_LEAST_TWO
+    }
+
+    final Test test;
     final int minSize;
     final int maxSize;
     final int iterations;
@@ -31,7 +102,8 @@ final class MpjOsuOptions {
     final int window;
     final boolean help;
 
-    private MpjOsuOptions(int[] v, boolean help) {
+    private MpjOsuOptions(Test test, int[] v, boolean help) {
+        this.test = test;
         this.minSize = v[0];
         this.maxSize = v[1];
         this.iterations = v[2];
@@ -48,19 +120,17 @@ final class MpjOsuOptions {
         "--iterations-large", "--warmup-large", "--large-size", "--window"
     };
 
-    /** OSU defaults: latency 10000/100 iterations/warm-up (1000/10 above 8 KiB), bandwidth 100/10 (20/2). */
-    static MpjOsuOptions parse(String[] args, boolean bandwidth) {
-        int[] v = bandwidth
-                ? new int[] {MIN_SIZE_BYTES, MAX_SIZE_BYTES, 100, 10, 20, 2, LARGE_SIZE_BYTES, WINDOW}
-                : new int[] {MIN_SIZE_BYTES, MAX_SIZE_BYTES, 10000, 100, 1000, 10, LARGE_SIZE_BYTES, WINDOW};
+    /** Parses the program's arguments over the test's OSU defaults. */
+    static MpjOsuOptions parse(String[] args, Test test) {
+        int[] v = test.defaults.clone();
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
             if (name.equals("--help") || name.equals("-h")) {
-                return new MpjOsuOptions(v, true);
+                return new MpjOsuOptions(test, v, true);
             }
             int index = -1;
             for (int k = 0; k < NAMES.length; k++) {
-                if (NAMES[k].equals(name) && (bandwidth || !name.equals("--window"))) {
+                if (NAMES[k].equals(name) && test.takes(name)) {
                     index = k;
                 }
             }
@@ -80,10 +150,13 @@ final class MpjOsuOptions {
             throw new IllegalArgumentException(
                     "min-size exceeds max-size: min-size=" + v[0] + ", max-size=" + v[1]);
         }
+        if (v[0] < test.defaults[0] && test == Test.ALLREDUCE) {
+            throw new IllegalArgumentException("min-size must be at least " + DOUBLE_BYTES + " (one double): min-size=" + v[0]);
+        }
         if (v[2] < 1 || v[4] < 1 || v[7] < 1) {
             throw new IllegalArgumentException("iterations and window must be at least 1");
         }
-        return new MpjOsuOptions(v, false);
+        return new MpjOsuOptions(test, v, false);
     }
 
     private static int parseSize(String name, String text) {
@@ -118,39 +191,51 @@ final class MpjOsuOptions {
         return size > largeSize ? warmupLarge : warmup;
     }
 
-    static String usage(String program, boolean bandwidth) {
-        MpjOsuOptions d = parse(new String[0], bandwidth);
-        return "Usage: java -jar $MPJ_HOME/lib/starter.jar -np 2 -dev niodev|multicore " + program + " [options]\n"
-                + "  --min-size BYTES          smallest message size, power of two (default 1)\n"
-                + "  --max-size BYTES          largest message size, power of two (default 4M)\n"
+    static String usage(String program, Test test) {
+        MpjOsuOptions d = parse(new String[0], test);
+        String head = "Usage: java -jar $MPJ_HOME/lib/starter.jar -np " + (test.ranks == Ranks.EXACTLY_TWO ? "2" : "N")
+                + " -dev niodev|multicore " + program + " [options]\n"
+                + "OSU-style " + test.title.toLowerCase(Locale.ROOT) + " " + test.scope + ".\n";
+        if (!test.hasSizes) {
+            return head
+                    + "  --iterations N            timed iterations (default " + d.iterations + ")\n"
+                    + "  --warmup N                untimed warm-up iterations (default " + d.warmup + ")\n"
+                    + "  --help                    print this help and exit";
+        }
+        return head
+                + "  --min-size BYTES          smallest message size, power of two"
+                + (test == Test.ALLREDUCE ? ", a multiple of 8 bytes" : "") + " (default " + d.minSize + ")\n"
+                + "  --max-size BYTES          largest message size, power of two (default " + (d.maxSize >> 20) + "M)\n"
                 + "  --iterations N            timed iterations per size up to --large-size (default " + d.iterations + ")\n"
                 + "  --warmup N                untimed warm-up iterations up to --large-size (default " + d.warmup + ")\n"
                 + "  --iterations-large N      timed iterations above --large-size (default " + d.iterationsLarge + ")\n"
                 + "  --warmup-large N          warm-up iterations above --large-size (default " + d.warmupLarge + ")\n"
                 + "  --large-size BYTES        threshold for the large counts (default 8K)\n"
-                + (bandwidth ? "  --window N                messages in flight per iteration (default 64)\n" : "")
+                + (test.hasWindow ? "  --window N                messages in flight per iteration (default 64)\n" : "")
                 + "  --help                    print this help and exit\n"
                 + "Sizes accept the binary suffixes K, M and G.";
     }
+
     /**
-     * Parses the program's arguments on every rank and checks for exactly 2 ranks. Returns the
-     * options when the test should run. After --help, rank 0 prints the usage, MPI is finalized and
-     * null is returned; after a bad command line, rank 0 prints the error and the usage and the
-     * process exits with status 2.
+     * Parses the program's arguments on every rank and checks the world size. Returns the options
+     * when the test should run. After --help, rank 0 prints the usage, MPI is finalized and null is
+     * returned; after a bad command line, rank 0 prints the error and the usage and the process
+     * exits with status 2.
      */
-    static MpjOsuOptions start(String program, String[] appArgs, boolean bandwidth) throws Exception {
+    static MpjOsuOptions start(String program, String[] appArgs, Test test) throws Exception {
         int rank = mpi.MPI.COMM_WORLD.Rank();
         int worldSize = mpi.MPI.COMM_WORLD.Size();
         MpjOsuOptions options;
         try {
-            options = parse(appArgs, bandwidth);
-            if (worldSize != 2) {
-                throw new IllegalArgumentException("this test needs exactly 2 ranks: size=" + worldSize);
+            options = parse(appArgs, test);
+            String problem = test.worldSizeProblem(worldSize);
+            if (!options.help && problem != null) {
+                throw new IllegalArgumentException(problem);
             }
         } catch (IllegalArgumentException e) {
             if (rank == 0) {
                 System.err.println(program + ": " + e.getMessage());
-                System.err.println(usage(program, bandwidth));
+                System.err.println(usage(program, test));
             }
             mpi.MPI.Finalize();
             System.exit(2);
@@ -158,11 +243,32 @@ final class MpjOsuOptions {
         }
         if (options.help) {
             if (rank == 0) {
-                System.out.println(usage(program, bandwidth));
+                System.out.println(usage(program, test));
             }
             mpi.MPI.Finalize();
             return null;
         }
         return options;
+    }
+
+    /** Prints the table title and header (rank 0 only). */
+    static void printHeader(Test test) {
+        System.out.println("# MPJ Express OSU-style " + test.title + " Test");
+        System.out.printf(Locale.ROOT, "# %-8s%18s%n", "Size", test.column);
+        System.out.flush();
+    }
+
+    /** Prints one row, size left-aligned in 10 columns and the value in 18 (OSU's format). */
+    static void printRow(long size, double value) {
+        System.out.printf(Locale.ROOT, "%-10d%18.2f%n", size, value);
+        System.out.flush();
+    }
+
+    /** Returns, on {@link #ROOT}, the average over all ranks of {@code value} (a sum reduction); collective. */
+    static double averageOverRanks(double value) throws Exception {
+        double[] mine = {value};
+        double[] sum = new double[1];
+        mpi.MPI.COMM_WORLD.Reduce(mine, 0, sum, 0, 1, mpi.MPI.DOUBLE, mpi.MPI.SUM, ROOT);
+        return sum[0] / mpi.MPI.COMM_WORLD.Size();
     }
 }

@@ -1,22 +1,24 @@
 package io.spmd4j.benchmarks.osu;
 
 import io.spmd4j.Comm;
+import io.spmd4j.Op;
 import io.spmd4j.Spmd;
 import java.io.PrintStream;
 import java.util.Locale;
 
 /**
  * What every OSU-style program does around its measurement: initialise spmd4j, parse the options,
- * check the world size, print the table header on rank 0, run the test, finalise, and exit with 2
- * after a usage error (printed once, by rank 0). Runs on each rank's main thread.
+ * check the world size ({@link OsuTest#worldSizeProblem(int)}), print the table header on rank 0,
+ * run the test, finalise, and exit with 2 after a usage error (printed once, by rank 0). Runs on
+ * each rank's main thread.
  */
 final class OsuMain {
     /** Exit status for a bad command line. */
     static final int EXIT_USAGE = 2;
     /** Exit status of the job when a measurement fails. */
     static final int EXIT_FAILURE = 1;
-    /** Both tests run between exactly two ranks, as OSU's do. */
-    static final int REQUIRED_WORLD_SIZE = 2;
+    /** Rank that prints the table and receives the per-rank values to average. */
+    static final int ROOT = 0;
     /** Width of the value column, OSU's FIELD_WIDTH. */
     static final int FIELD_WIDTH = 18;
     /** Row format: size left-aligned in 10 columns, value in 18 with 2 decimals (OSU's), printed in Locale.ROOT. */
@@ -39,9 +41,9 @@ final class OsuMain {
             OsuOptions options;
             try {
                 options = OsuOptions.parse(test, args);
-                if (!options.help() && world.size() != REQUIRED_WORLD_SIZE) {
-                    throw new IllegalArgumentException(
-                        "this test needs exactly " + REQUIRED_WORLD_SIZE + " ranks: size=" + world.size());
+                String problem = test.worldSizeProblem(world.size());
+                if (!options.help() && problem != null) {
+                    throw new IllegalArgumentException(problem);
                 }
             } catch (IllegalArgumentException e) {
                 if (root) {
@@ -93,6 +95,17 @@ final class OsuMain {
     static void printRow(PrintStream out, int sizeBytes, double value) {
         out.printf(Locale.ROOT, ROW_FORMAT, sizeBytes, value);
         out.flush();
+    }
+
+    /**
+     * Returns the average over the ranks of {@code value} on {@link #ROOT} (and an undefined value on
+     * the others): a sum reduction to the root (MPI_Reduce), outside any timed loop. Collective.
+     */
+    static double averageOverRanks(Comm world, double value) {
+        double[] mine = {value};
+        double[] sum = new double[1];
+        world.reduce(mine, 0, sum, 0, 1, Op.SUM, ROOT);
+        return sum[0] / world.size();
     }
 
     /** Fails the run when a rank received bytes other than the ones its peer sent. */

@@ -10,12 +10,15 @@ import java.util.Locale;
  *
  * <p>Sizes run over the powers of two from {@link #minSizeBytes()} to {@link #maxSizeBytes()}.
  * As in OSU, sizes above {@link #largeSizeBytes()} use fewer iterations and warm-up iterations.
+ * A test takes only the options that mean something to it ({@link OsuTest#hasSizes()},
+ * {@link OsuTest#hasWindow()}, {@link OsuTest#hasBufferKind()}); the barrier has no sizes, the
+ * allreduce sends doubles and so starts at 8 bytes.
  */
 public final class OsuOptions {
-    /** OSU's smallest message size in this suite. */
+    /** OSU's smallest message size of the point-to-point tests. */
     public static final int DEFAULT_MIN_SIZE_BYTES = 1;
-    /** OSU's largest message size: 4 MiB. */
-    public static final int DEFAULT_MAX_SIZE_BYTES = 4 * 1024 * 1024;
+    /** OSU's largest message size of the point-to-point tests: 4 MiB. */
+    public static final int DEFAULT_MAX_SIZE_BYTES = OsuTest.POINT_TO_POINT_DEFAULT_MAX_SIZE_BYTES;
     /** OSU's threshold above which the large iteration counts apply. */
     public static final int DEFAULT_LARGE_SIZE_BYTES = 8 * 1024;
     /** OSU's bandwidth window: messages in flight per iteration. */
@@ -113,17 +116,19 @@ public final class OsuOptions {
 
     private static boolean isOption(OsuTest test, String name) {
         switch (name) {
-            case "--min-size":
-            case "--max-size":
             case "--iterations":
             case "--warmup":
+                return true;
+            case "--min-size":
+            case "--max-size":
             case "--iterations-large":
             case "--warmup-large":
             case "--large-size":
+                return test.hasSizes();
             case "--buffer":
-                return true;
+                return test.hasBufferKind();
             case "--window":
-                return test == OsuTest.BANDWIDTH;
+                return test.hasWindow();
             default:
                 return false;
         }
@@ -157,24 +162,45 @@ public final class OsuOptions {
     /** Returns the usage text for {@code program}, listing every option with its default. */
     public static String usage(OsuTest test, String program) {
         StringBuilder s = new StringBuilder();
-        s.append("Usage: bin/spmdrun -np 2 -cp benchmarks/target/spmd4j-benchmarks.jar ")
-            .append(program).append(" [options]\n");
-        s.append("OSU-style ").append(test.title().toLowerCase(Locale.ROOT)).append(" test between ranks 0 and 1.\n");
-        line(s, "--min-size BYTES", "smallest message size, power of two (default " + DEFAULT_MIN_SIZE_BYTES + ")");
-        line(s, "--max-size BYTES", "largest message size, power of two (default 4M)");
+        s.append("Usage: bin/spmdrun -np ").append(test.npInUsage())
+            .append(" -cp benchmarks/target/spmd4j-benchmarks.jar ").append(program).append(" [options]\n");
+        s.append("OSU-style ").append(test.title().toLowerCase(Locale.ROOT)).append(' ').append(test.scope()).append(".\n");
+        if (!test.hasSizes()) {
+            line(s, "--iterations N", "timed iterations (default " + test.defaultIterations() + ")");
+            line(s, "--warmup N", "untimed warm-up iterations (default " + test.defaultWarmup() + ")");
+            line(s, "--help", "print this help and exit");
+            return s.toString().stripTrailing();
+        }
+        String unit = test.smallestSizeBytes() > 1 ? ", a multiple of " + test.smallestSizeBytes() + " bytes" : "";
+        line(s, "--min-size BYTES", "smallest message size, power of two" + unit
+            + " (default " + sizeText(test.defaultMinSizeBytes()) + ")");
+        line(s, "--max-size BYTES", "largest message size, power of two (default " + sizeText(test.defaultMaxSizeBytes()) + ")");
         line(s, "--iterations N", "timed iterations up to --large-size (default " + test.defaultIterations() + ")");
         line(s, "--warmup N", "untimed warm-up iterations up to --large-size (default " + test.defaultWarmup() + ")");
         line(s, "--iterations-large N", "timed iterations above --large-size (default "
             + test.defaultIterationsLarge() + ")");
         line(s, "--warmup-large N", "warm-up iterations above --large-size (default " + test.defaultWarmupLarge() + ")");
         line(s, "--large-size BYTES", "threshold for the large counts (default 8K)");
-        if (test == OsuTest.BANDWIDTH) {
+        if (test.hasWindow()) {
             line(s, "--window N", "messages in flight per iteration (default " + DEFAULT_WINDOW + ")");
         }
-        line(s, "--buffer KIND", "direct or heap ByteBuffer, or bytes (byte[]) (default direct)");
+        if (test.hasBufferKind()) {
+            line(s, "--buffer KIND", "direct or heap ByteBuffer, or bytes (byte[]) (default direct)");
+        }
         line(s, "--help", "print this help and exit");
         s.append("Sizes accept the binary suffixes K, M and G.");
         return s.toString();
+    }
+
+    /** Writes a size the way the options accept it: 4M, 8K or plain bytes. */
+    private static String sizeText(int bytes) {
+        if (bytes >= KIB * KIB && bytes % (KIB * KIB) == 0) {
+            return bytes / (KIB * KIB) + "M";
+        }
+        if (bytes >= KIB && bytes % KIB == 0) {
+            return bytes / KIB + "K";
+        }
+        return Integer.toString(bytes);
     }
 
     private static void line(StringBuilder s, String option, String text) {
@@ -253,8 +279,8 @@ public final class OsuOptions {
     /** Mutable builder of {@link OsuOptions}; {@link #build()} validates. Not thread-safe. */
     public static final class Builder {
         private final OsuTest test;
-        private int minSizeBytes = DEFAULT_MIN_SIZE_BYTES;
-        private int maxSizeBytes = DEFAULT_MAX_SIZE_BYTES;
+        private int minSizeBytes;
+        private int maxSizeBytes;
         private int iterations;
         private int warmup;
         private int iterationsLarge;
@@ -266,6 +292,8 @@ public final class OsuOptions {
 
         private Builder(OsuTest test) {
             this.test = test;
+            this.minSizeBytes = test.defaultMinSizeBytes();
+            this.maxSizeBytes = test.defaultMaxSizeBytes();
             this.iterations = test.defaultIterations();
             this.warmup = test.defaultWarmup();
             this.iterationsLarge = test.defaultIterationsLarge();
@@ -314,7 +342,7 @@ public final class OsuOptions {
             return this;
         }
 
-        /** Sets the bandwidth window. */
+        /** Sets the bandwidth window (bandwidth tests). */
         public Builder window(int v) {
             window = v;
             return this;
@@ -340,6 +368,10 @@ public final class OsuOptions {
                 if (minSizeBytes > maxSizeBytes) {
                     throw new IllegalArgumentException(
                         "--min-size exceeds --max-size: min-size=" + minSizeBytes + ", max-size=" + maxSizeBytes);
+                }
+                if (minSizeBytes < test.smallestSizeBytes()) {
+                    throw new IllegalArgumentException("--min-size must be at least " + test.smallestSizeBytes()
+                        + " (one double): min-size=" + minSizeBytes);
                 }
                 requireAtLeast("--iterations", iterations, 1);
                 requireAtLeast("--iterations-large", iterationsLarge, 1);

@@ -32,6 +32,46 @@ class OsuOptionsTest {
     }
 
     @Test
+    void shouldUseOsuDefaultsForBidirectionalBandwidthAndMultiLatency() {
+        OsuOptions bibw = OsuOptions.parse(OsuTest.BIBW, "--window", "16");
+        assertEquals(16, bibw.window());
+        assertEquals(100, bibw.iterationsFor(1));
+        assertEquals(20, bibw.iterationsFor(1 << 20));
+        OsuOptions multi = OsuOptions.parse(OsuTest.MULTI_LATENCY, "--buffer", "heap");
+        assertEquals(10_000, multi.iterationsFor(1));
+        assertEquals(4 * 1024 * 1024, multi.maxSizeBytes());
+        assertEquals(BufferKind.HEAP, multi.buffer());
+    }
+
+    @Test
+    void shouldUseOsuCollectiveDefaultsWithAllreduceSizesInDoubles() {
+        OsuOptions allreduce = OsuOptions.parse(OsuTest.ALLREDUCE);
+        assertEquals(8, allreduce.minSizeBytes());
+        assertEquals(1024 * 1024, allreduce.maxSizeBytes());
+        assertEquals(1_000, allreduce.iterationsFor(8));
+        assertEquals(200, allreduce.warmupFor(8));
+        assertEquals(100, allreduce.iterationsFor(16384));
+        assertEquals(10, allreduce.warmupFor(16384));
+        OsuOptions barrier = OsuOptions.parse(OsuTest.BARRIER, "--iterations", "50", "--warmup", "5");
+        assertEquals(50, barrier.iterations());
+        assertEquals(5, barrier.warmup());
+    }
+
+    @Test
+    void shouldAcceptOnlyTheOptionsThatMeanSomethingToATest() {
+        assertMessage("unknown option: --max-size", OsuTest.BARRIER, "--max-size", "8");
+        assertMessage("unknown option: --buffer", OsuTest.BARRIER, "--buffer", "heap");
+        assertMessage("unknown option: --buffer", OsuTest.ALLREDUCE, "--buffer", "heap");
+        assertMessage("unknown option: --window", OsuTest.MULTI_LATENCY, "--window", "8");
+        assertMessage("--min-size must be at least 8 (one double): min-size=4", OsuTest.ALLREDUCE,
+            "--min-size", "4");
+        assertFalse(OsuOptions.usage(OsuTest.BARRIER, "Barrier").contains("--min-size"));
+        assertTrue(OsuOptions.usage(OsuTest.BARRIER, "Barrier").startsWith("Usage: bin/spmdrun -np N "));
+        assertTrue(OsuOptions.usage(OsuTest.ALLREDUCE, "Allreduce").contains("(default 1M)"));
+        assertTrue(OsuOptions.usage(OsuTest.BIBW, "BidirectionalBandwidth").contains("--window N"));
+    }
+
+    @Test
     void shouldParseSizesWithBinarySuffixes() {
         OsuOptions o = OsuOptions.parse(OsuTest.LATENCY, "--min-size", "1k", "--max-size", "2M", "--buffer", "bytes");
         assertEquals(1024, o.minSizeBytes());

@@ -30,6 +30,18 @@ class OsuTableFormatTest {
     }
 
     @Test
+    void shouldPrintOsuHeadersOfTheMultiRankAndBidirectionalTests() {
+        assertEquals("# spmd4j OSU-style Bi-Directional Bandwidth Test\n# Size      Bandwidth (MB/s)\n",
+            capture(out -> OsuMain.printHeader(out, OsuTest.BIBW)));
+        assertEquals("# spmd4j OSU-style Multi Latency Test\n# Size          Latency (us)\n",
+            capture(out -> OsuMain.printHeader(out, OsuTest.MULTI_LATENCY)));
+        assertEquals("# spmd4j OSU-style Allreduce Latency Test\n# Size      Avg Latency (us)\n",
+            capture(out -> OsuMain.printHeader(out, OsuTest.ALLREDUCE)));
+        assertEquals("# spmd4j OSU-style Barrier Latency Test\n# Size      Avg Latency (us)\n",
+            capture(out -> OsuMain.printHeader(out, OsuTest.BARRIER)));
+    }
+
+    @Test
     void shouldPrintADecimalPointWhateverTheDefaultLocale() {
         Locale saved = Locale.getDefault();
         try {
