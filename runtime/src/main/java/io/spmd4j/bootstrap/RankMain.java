@@ -30,7 +30,7 @@ public final class RankMain {
             System.err.println("spmd4j: cannot reach the launcher: " + e.getMessage());
             System.exit(LauncherLink.EXIT_LAUNCHER_LOST);
         }
-        Method main = findMain(args[0]);
+        Method main = findMain(args[0], Thread.currentThread().getContextClassLoader());
         try {
             main.invoke(null, (Object) Arrays.copyOfRange(args, 1, args.length));
         } catch (InvocationTargetException e) {
@@ -42,9 +42,13 @@ public final class RankMain {
         }
     }
 
-    private static Method findMain(String className) {
+    /**
+     * The static {@code main(String[])} of {@code className} in {@code loader}; prints what is missing and
+     * exits with {@link #EXIT_USAGE} when there is none.
+     */
+    static Method findMain(String className, ClassLoader loader) {
         try {
-            Class<?> c = Class.forName(className, false, Thread.currentThread().getContextClassLoader());
+            Class<?> c = Class.forName(className, false, loader);
             Method m = c.getMethod("main", String[].class);
             if (!Modifier.isStatic(m.getModifiers())) {
                 throw new NoSuchMethodException();
@@ -56,7 +60,8 @@ public final class RankMain {
         } catch (NoSuchMethodException e) {
             System.err.println("spmd4j: class " + className + " has no public static void main(String[])");
         }
+        System.err.flush();
         System.exit(EXIT_USAGE);
-        return null;
+        throw new IllegalStateException("unreachable: System.exit returned");
     }
 }

@@ -2,7 +2,6 @@ package io.spmd4j.bootstrap;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.util.Map;
 
 /**
@@ -34,7 +33,7 @@ public final class ThreadRank {
      */
     public static void run(int rank, int size, Map<String, Object> fabric, String mainClass, String[] args) {
         ThreadsContext.install(rank, size, fabric);
-        Method main = findMain(mainClass);
+        Method main = RankMain.findMain(mainClass, ThreadRank.class.getClassLoader());
         try {
             main.invoke(null, (Object) args);
         } catch (InvocationTargetException e) {
@@ -45,24 +44,5 @@ public final class ThreadRank {
         } catch (IllegalAccessException e) {
             throw new IllegalStateException("main of " + mainClass + " is not accessible", e); // made accessible
         }
-    }
-
-    private static Method findMain(String className) {
-        try {
-            Class<?> c = Class.forName(className, false, ThreadRank.class.getClassLoader());
-            Method m = c.getMethod("main", String[].class);
-            if (!Modifier.isStatic(m.getModifiers())) {
-                throw new NoSuchMethodException();
-            }
-            m.setAccessible(true);
-            return m;
-        } catch (ClassNotFoundException | NoClassDefFoundError e) {
-            System.err.println("spmd4j: main class " + className + " not found on the classpath");
-        } catch (NoSuchMethodException e) {
-            System.err.println("spmd4j: class " + className + " has no public static void main(String[])");
-        }
-        System.err.flush();
-        System.exit(RankMain.EXIT_USAGE);
-        throw new IllegalStateException("unreachable: System.exit returned");
     }
 }
