@@ -29,8 +29,6 @@ import java.util.function.Function;
  * next poll, so no rank ever takes another rank's lock.
  */
 public final class LocalTransport implements Transport {
-    /** Bytes of the reverse ring, which carries only CTS frames. */
-    static final int REVERSE_RING_BYTES = 64 * 1024;
     private static final String KEY_PREFIX = "spmd4j.local.";
 
     private final Config config;
@@ -97,9 +95,9 @@ public final class LocalTransport implements Transport {
         }
         int capacity = config.shmRingBytes();
         ByteBuffer forward = ByteBuffer.allocateDirect((int) ByteRing.regionBytes(capacity));
-        ByteBuffer reverse = ByteBuffer.allocateDirect((int) ByteRing.regionBytes(REVERSE_RING_BYTES));
+        ByteBuffer reverse = ByteBuffer.allocateDirect((int) ByteRing.regionBytes(RingConnection.REVERSE_RING_BYTES));
         ByteRing out = ByteRing.format(forward, capacity);
-        ByteRing in = ByteRing.format(reverse, REVERSE_RING_BYTES);
+        ByteRing in = ByteRing.format(reverse, RingConnection.REVERSE_RING_BYTES);
         Runnable wakeMe = this::wakeup;
         Object wakePeer = ((Function<Object[], Object>) acceptor).apply(
             new Object[] {rank, forward, reverse, wakeMe});

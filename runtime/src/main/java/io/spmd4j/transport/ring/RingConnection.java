@@ -13,6 +13,8 @@ import java.nio.channels.ClosedChannelException;
  * a byte on a UNIX-domain socket between processes, an unpark between threads.
  */
 public class RingConnection extends Connection {
+    /** Bytes of a connection's reverse ring, which carries only the acceptor's CTS frames. */
+    public static final int REVERSE_RING_BYTES = 64 * 1024;
     final ByteRing in;
     final ByteRing out;
     private final Engine engine;

@@ -63,8 +63,6 @@ import org.slf4j.LoggerFactory;
  * blocking arms the rings and then blocks in the selector.
  */
 public final class ShmTransport implements Transport {
-    /** Bytes of the reverse ring, which carries only CTS frames. */
-    static final int REVERSE_RING_BYTES = 64 * 1024;
     private static final int SELECT_EVERY = 1024;
     private static final byte MAPPED = 1;
     private static final Logger LOG = LoggerFactory.getLogger(ShmTransport.class);
@@ -187,7 +185,7 @@ public final class ShmTransport implements Transport {
         Path file = jobDir.resolve("conn-" + rank + "-" + peer);
         int capacity = config.shmRingBytes();
         long forwardBytes = ByteRing.regionBytes(capacity);
-        long total = forwardBytes + ByteRing.regionBytes(REVERSE_RING_BYTES);
+        long total = forwardBytes + ByteRing.regionBytes(RingConnection.REVERSE_RING_BYTES);
         SocketChannel ch = null;
         try {
             MappedByteBuffer map;
@@ -197,7 +195,7 @@ public final class ShmTransport implements Transport {
             }
             ByteRing out = ByteRing.format(map.slice(0, (int) forwardBytes), capacity);
             ByteRing in = ByteRing.format(map.slice((int) forwardBytes, (int) (total - forwardBytes)),
-                REVERSE_RING_BYTES);
+                RingConnection.REVERSE_RING_BYTES);
             ch = SocketChannel.open(UnixDomainSocketAddress.of(jobDir.resolve("rank-" + peer + ".sock")));
             InputStream sin = Channels.newInputStream(ch);
             OutputStream sout = Channels.newOutputStream(ch);
