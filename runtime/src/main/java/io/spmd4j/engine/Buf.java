@@ -146,6 +146,9 @@ public final class Buf {
         return buffer.duplicate().limit(start + len).position(start);
     }
 
+    /** Up to this many elements, typed arrays are copied element by element rather than through a view buffer. */
+    private static final int SMALL_ELEMENTS = 16;
+
     /** Copies elements {@code [index, index+n)} into {@code dst} in wire format, advancing its position. */
     public void encode(int index, int n, ByteBuffer dst) {
         int i = offset + index;
@@ -154,11 +157,11 @@ public final class Buf {
             case BYTE:
             case OBJECT:
                 if (buffer != null) {
-                    dst.put(buffer.duplicate().limit(i + n).position(i));
+                    dst.put(p, buffer, i, n);
                 } else {
-                    dst.put((byte[]) array, i, n);
+                    dst.put(p, (byte[]) array, i, n);
                 }
-                return;
+                break;
             case CHAR:
                 dst.asCharBuffer().put((char[]) array, i, n);
                 break;
@@ -166,16 +169,44 @@ public final class Buf {
                 dst.asShortBuffer().put((short[]) array, i, n);
                 break;
             case INT:
-                dst.asIntBuffer().put((int[]) array, i, n);
+                if (n <= SMALL_ELEMENTS) {
+                    int[] a = (int[]) array;
+                    for (int k = 0; k < n; k++) {
+                        dst.putInt(p + k * Integer.BYTES, a[i + k]);
+                    }
+                } else {
+                    dst.asIntBuffer().put((int[]) array, i, n);
+                }
                 break;
             case LONG:
-                dst.asLongBuffer().put((long[]) array, i, n);
+                if (n <= SMALL_ELEMENTS) {
+                    long[] a = (long[]) array;
+                    for (int k = 0; k < n; k++) {
+                        dst.putLong(p + k * Long.BYTES, a[i + k]);
+                    }
+                } else {
+                    dst.asLongBuffer().put((long[]) array, i, n);
+                }
                 break;
             case FLOAT:
-                dst.asFloatBuffer().put((float[]) array, i, n);
+                if (n <= SMALL_ELEMENTS) {
+                    float[] a = (float[]) array;
+                    for (int k = 0; k < n; k++) {
+                        dst.putFloat(p + k * Float.BYTES, a[i + k]);
+                    }
+                } else {
+                    dst.asFloatBuffer().put((float[]) array, i, n);
+                }
                 break;
             case DOUBLE:
-                dst.asDoubleBuffer().put((double[]) array, i, n);
+                if (n <= SMALL_ELEMENTS) {
+                    double[] a = (double[]) array;
+                    for (int k = 0; k < n; k++) {
+                        dst.putDouble(p + k * Double.BYTES, a[i + k]);
+                    }
+                } else {
+                    dst.asDoubleBuffer().put((double[]) array, i, n);
+                }
                 break;
             case BOOLEAN: {
                 boolean[] a = (boolean[]) array;
@@ -198,12 +229,9 @@ public final class Buf {
             case BYTE:
             case OBJECT:
                 if (buffer != null) {
-                    ByteBuffer d = buffer.duplicate();
-                    d.position(i);
-                    d.put(src.duplicate().limit(p + n));
+                    buffer.put(i, src, p, n);
                 } else {
-                    src.get((byte[]) array, i, n);
-                    return;
+                    src.get(p, (byte[]) array, i, n);
                 }
                 break;
             case CHAR:
@@ -213,16 +241,44 @@ public final class Buf {
                 src.asShortBuffer().get((short[]) array, i, n);
                 break;
             case INT:
-                src.asIntBuffer().get((int[]) array, i, n);
+                if (n <= SMALL_ELEMENTS) {
+                    int[] a = (int[]) array;
+                    for (int k = 0; k < n; k++) {
+                        a[i + k] = src.getInt(p + k * Integer.BYTES);
+                    }
+                } else {
+                    src.asIntBuffer().get((int[]) array, i, n);
+                }
                 break;
             case LONG:
-                src.asLongBuffer().get((long[]) array, i, n);
+                if (n <= SMALL_ELEMENTS) {
+                    long[] a = (long[]) array;
+                    for (int k = 0; k < n; k++) {
+                        a[i + k] = src.getLong(p + k * Long.BYTES);
+                    }
+                } else {
+                    src.asLongBuffer().get((long[]) array, i, n);
+                }
                 break;
             case FLOAT:
-                src.asFloatBuffer().get((float[]) array, i, n);
+                if (n <= SMALL_ELEMENTS) {
+                    float[] a = (float[]) array;
+                    for (int k = 0; k < n; k++) {
+                        a[i + k] = src.getFloat(p + k * Float.BYTES);
+                    }
+                } else {
+                    src.asFloatBuffer().get((float[]) array, i, n);
+                }
                 break;
             case DOUBLE:
-                src.asDoubleBuffer().get((double[]) array, i, n);
+                if (n <= SMALL_ELEMENTS) {
+                    double[] a = (double[]) array;
+                    for (int k = 0; k < n; k++) {
+                        a[i + k] = src.getDouble(p + k * Double.BYTES);
+                    }
+                } else {
+                    src.asDoubleBuffer().get((double[]) array, i, n);
+                }
                 break;
             case BOOLEAN: {
                 boolean[] a = (boolean[]) array;

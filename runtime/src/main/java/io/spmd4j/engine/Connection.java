@@ -35,6 +35,11 @@ public abstract class Connection {
     static final int BUFFER_BYTES = 256 * 1024;
     /** Frames read per readiness event before other connections get their turn. */
     private static final int MAX_READS_PER_EVENT = 16;
+    /**
+     * With cheap reads, how much a read between frames takes: a header and a small payload in one go,
+     * while a large payload still goes straight into its target.
+     */
+    static final int CHEAP_READ_BYTES = 256;
 
     /** The peer's world rank. */
     final int peer;
@@ -73,8 +78,9 @@ public abstract class Connection {
     protected abstract void closeChannel();
 
     /**
-     * True when a read costs no system call (a memory ring): then a header is read on its own, so that
-     * a large payload behind it goes straight into its target instead of through the read buffer.
+     * True when a read costs no system call (a memory ring): then a read between frames takes at most
+     * {@link #CHEAP_READ_BYTES}, a header and a small payload, so that a large payload behind a header
+     * goes straight into its target instead of through the read buffer.
      */
     protected boolean cheapReads() {
         return false;
@@ -229,7 +235,7 @@ public abstract class Connection {
             int n;
             if (current == null && readBuf.position() < HEADER_BYTES && cheapReads()) {
                 int limit = readBuf.limit();
-                readBuf.limit(HEADER_BYTES);
+                readBuf.limit(CHEAP_READ_BYTES);
                 try {
                     n = channel.read(readBuf);
                 } finally {

@@ -12,44 +12,60 @@ import java.nio.ByteOrder;
  *
  * <pre>
  *   0   magic (int), version (int), capacity (int)
- * 128   tail: bytes ever written (long)        written by the producer only
- * 256   head: bytes ever read (long)           written by the consumer only
+ * 256   head: bytes ever consumed (long)       written by the consumer only
  * 384   reader waiting (int)                   set by the consumer before it blocks
  * 512   writer waiting (int)                   set by the producer before it blocks on a full ring
- * 1024  data: capacity bytes, a power of two; byte i of the stream is at data[i &amp; (capacity - 1)]
+ * 1024  data: capacity bytes, a power of two; stream position i is at data[i &amp; (capacity - 1)]
  * </pre>
- * The counters sit on cache lines of their own (two lines apart, against adjacent-line prefetch), so
- * the producer and the consumer never write the same line. The counters never wrap (2^63 bytes).
+ * <b>Records.</b> Each {@link #write} appends one record: an 8-byte header at a position that is a
+ * multiple of 8, then the payload, then padding to the next multiple of 8. The header holds the
+ * payload length (high 32 bits, at least 1) and a check word, the record's position divided by 8
+ * (low 32 bits). A header word of 0 means "nothing yet". The consumer polls the header word at its
+ * own position, so a small message costs one cache line moving from the producer's core to the
+ * consumer's: the header, the payload and the next record's empty header share it. There is no tail
+ * counter to poll (version 1 of this layout had one, and paid for a second line per message).
  *
- * <p><b>Memory ordering.</b> Data bytes are written and read with plain accesses; the counters carry
- * the ordering:
+ * <p><b>Why a header slot never holds stale bytes.</b> Before it publishes a record at position p,
+ * the producer stores 0 at the position q where the next record will start. So when the consumer
+ * arrives at q it reads either that 0 or the real header, never an old payload byte that happens to
+ * look like one. The producer only writes a record when it leaves 16 bytes free behind it, so q is
+ * always space the consumer has already released, never the consumer's unread current record.
+ *
+ * <p><b>Memory ordering.</b> Payload bytes and the zero at q are written with plain stores; the
+ * header word carries the ordering:
  * <ul>
- * <li>The producer copies the bytes in, then publishes {@code tail} with a volatile store; the consumer
- * reads {@code tail} with an acquire load before it reads the bytes. So every byte below the tail it
- * sees was written before it reads it (release/acquire on {@code tail}).</li>
- * <li>The consumer copies the bytes out, then publishes {@code head} with a volatile store; the producer
- * reads {@code head} with an acquire load before it overwrites the space. So the producer never
+ * <li>The producer writes the payload and the zero at q, then stores the header at p with a volatile
+ * store; the consumer loads the header with an acquire load before it reads the payload. So the
+ * payload and the zero are visible to it (release/acquire on the header word).</li>
+ * <li>The consumer copies bytes out, then publishes {@code head} with a volatile store; the producer
+ * reads {@code head} with an acquire load before it reuses the space. So the producer never
  * overwrites bytes the consumer has not finished reading (release/acquire on {@code head}).</li>
  * <li>Sleeping is a Dekker handshake of volatile (sequentially consistent) accesses. The consumer stores
- * {@code readerWaiting = 1}, then loads {@code tail}; the producer stores {@code tail}, then loads
- * {@code readerWaiting}. In any total order of those four accesses at least one side sees the other's
- * store: either the consumer sees the new tail and does not block, or the producer sees the flag and
- * rings the doorbell. That is why the publishing stores are volatile, not merely release: a release
- * store may be reordered after the following load (StoreLoad), which would lose a wake-up. The same
- * argument covers {@code writerWaiting} with {@code head}.</li>
+ * {@code readerWaiting = 1}, then loads the header word at its position; the producer stores the
+ * header, then loads {@code readerWaiting}. In any total order of those four accesses at least one
+ * side sees the other's store: either the consumer sees the record and does not block, or the producer
+ * sees the flag and rings the doorbell. That is why the publishing stores are volatile, not merely
+ * release: a release store may be reordered after the following load (StoreLoad), which would lose a
+ * wake-up. The same argument covers {@code writerWaiting} with {@code head}.</li>
  * </ul>
- * The producer caches the head and the consumer the tail it last saw, so the common case reads no
- * line the other side is writing.
+ * The producer caches the head it last saw, so the common case reads no line the consumer is
+ * writing. A header whose check word or length is wrong (a peer that does not follow the protocol)
+ * makes {@link #read} throw an {@link IOException}; it never makes the consumer read outside the ring.
  */
 public final class ByteRing {
     /** Bytes before the data region. */
     public static final int HEADER_BYTES = 1024;
     static final int MAGIC = 0x52494E47; // "RING"
-    static final int VERSION = 1;
+    static final int VERSION = 2;
+    /** Bytes of a record header; records start at multiples of it. */
+    static final int RECORD_HEADER_BYTES = 8;
+    /** Space a write leaves free behind its record: the next record's empty header, and slack. */
+    private static final int RESERVE_BYTES = 2 * RECORD_HEADER_BYTES;
+    /** Smallest data capacity. */
+    static final int MIN_CAPACITY = 64;
     private static final int MAGIC_OFFSET = 0;
     private static final int VERSION_OFFSET = 4;
     private static final int CAPACITY_OFFSET = 8;
-    private static final int TAIL_OFFSET = 128;
     private static final int HEAD_OFFSET = 256;
     private static final int READER_WAITING_OFFSET = 384;
     private static final int WRITER_WAITING_OFFSET = 512;
@@ -61,22 +77,25 @@ public final class ByteRing {
     private final ByteBuffer data;
     private final int capacity;
     private final int mask;
-    /** Producer side: the tail this side wrote last, and the head it last saw. */
+    /**
+     * Producer side: where its next record goes, and the head it last saw, rounded down to a multiple
+     * of 8 (the consumer may publish a position inside a record), so free space is always a multiple of 8.
+     */
     private long tail;
     private long headSeen;
-    /** Consumer side: the head this side wrote last, and the tail it last saw. */
+    /** Consumer side: its position in the stream, and the payload bytes left in the current record. */
     private long head;
-    private long tailSeen;
+    private int recordLeft;
 
     private ByteRing(ByteBuffer region, int capacity) {
         this.region = region;
         this.capacity = capacity;
         this.mask = capacity - 1;
-        this.data = region.duplicate().position(HEADER_BYTES).limit(HEADER_BYTES + capacity).slice();
-        this.tail = (long) LONG.getVolatile(region, TAIL_OFFSET);
-        this.headSeen = (long) LONG.getVolatile(region, HEAD_OFFSET);
-        this.head = headSeen;
-        this.tailSeen = tail;
+        this.data = region.duplicate().order(ByteOrder.nativeOrder()).position(HEADER_BYTES)
+            .limit(HEADER_BYTES + capacity).slice().order(ByteOrder.nativeOrder());
+        this.head = (long) LONG.getVolatile(region, HEAD_OFFSET);
+        this.headSeen = head;
+        this.tail = head;
     }
 
     /** Bytes of memory a ring of {@code capacity} data bytes needs. */
@@ -110,7 +129,7 @@ public final class ByteRing {
             throw new IOException("ring version " + version + " is not " + VERSION);
         }
         int capacity = region.getInt(CAPACITY_OFFSET);
-        if (capacity <= 0 || Integer.bitCount(capacity) != 1 || region.capacity() < regionBytes(capacity)) {
+        if (capacity < MIN_CAPACITY || Integer.bitCount(capacity) != 1 || region.capacity() < regionBytes(capacity)) {
             throw new IOException("ring capacity " + capacity + " does not fit a region of " + region.capacity()
                 + " bytes");
         }
@@ -121,8 +140,9 @@ public final class ByteRing {
         if (!region.isDirect()) {
             throw new IllegalArgumentException("a ring needs a direct or mapped buffer");
         }
-        if (capacity <= 0 || Integer.bitCount(capacity) != 1) {
-            throw new IllegalArgumentException("ring capacity " + capacity + " is not a power of two");
+        if (capacity < MIN_CAPACITY || Integer.bitCount(capacity) != 1) {
+            throw new IllegalArgumentException("ring capacity " + capacity + " is not a power of two of at least "
+                + MIN_CAPACITY);
         }
         if (region.capacity() < regionBytes(capacity)) {
             throw new IllegalArgumentException("region of " + region.capacity() + " bytes is smaller than "
@@ -137,22 +157,26 @@ public final class ByteRing {
 
     // ---------------------------------------------------------------- producer side
 
-    /** Copies as much of {@code src} as fits; returns the number of bytes written (0 when full). */
+    /**
+     * Appends as much of {@code src} as fits as one record; returns the number of bytes written (0
+     * when the ring is full).
+     */
     public int write(ByteBuffer src) {
         int want = src.remaining();
         if (want == 0) {
             return 0;
         }
         long free = capacity - (tail - headSeen);
-        if (free < want) {
-            headSeen = (long) LONG.getAcquire(region, HEAD_OFFSET);
+        if (free < (long) want + RESERVE_BYTES) {
+            headSeen = (long) LONG.getAcquire(region, HEAD_OFFSET) & -RECORD_HEADER_BYTES;
             free = capacity - (tail - headSeen);
-            if (free == 0) {
+            if (free <= RESERVE_BYTES) {
                 return 0;
             }
         }
-        int n = (int) Math.min(want, free);
-        int at = (int) (tail & mask);
+        int n = (int) Math.min(want, free - RESERVE_BYTES);
+        long p = tail;
+        int at = (int) ((p + RECORD_HEADER_BYTES) & mask);
         int first = Math.min(n, capacity - at);
         int from = src.position();
         data.put(at, src, from, first);
@@ -160,18 +184,21 @@ public final class ByteRing {
             data.put(0, src, from + first, n - first);
         }
         src.position(from + n);
-        tail += n;
-        LONG.setVolatile(region, TAIL_OFFSET, tail); // release the bytes, and order before the flag load
+        long next = align(p + RECORD_HEADER_BYTES + n);
+        data.putLong((int) (next & mask), 0L); // the next record's header reads "nothing yet"
+        tail = next;
+        // releases the payload and the zero above, and orders the store before the flag load
+        LONG.setVolatile(data, (int) (p & mask), header(p, n));
         return n;
     }
 
     /** True when the producer can write at least one byte. */
     public boolean writable() {
-        if (tail - headSeen < capacity) {
+        if (capacity - (tail - headSeen) > RESERVE_BYTES) {
             return true;
         }
-        headSeen = (long) LONG.getAcquire(region, HEAD_OFFSET);
-        return tail - headSeen < capacity;
+        headSeen = (long) LONG.getAcquire(region, HEAD_OFFSET) & -RECORD_HEADER_BYTES;
+        return capacity - (tail - headSeen) > RESERVE_BYTES;
     }
 
     /**
@@ -189,8 +216,8 @@ public final class ByteRing {
      */
     public boolean armWriter() {
         INT.setVolatile(region, WRITER_WAITING_OFFSET, 1);
-        headSeen = (long) LONG.getVolatile(region, HEAD_OFFSET);
-        return tail - headSeen < capacity;
+        headSeen = (long) LONG.getVolatile(region, HEAD_OFFSET) & -RECORD_HEADER_BYTES;
+        return capacity - (tail - headSeen) > RESERVE_BYTES;
     }
 
     /** Withdraws the producer's sleep announcement. */
@@ -200,47 +227,59 @@ public final class ByteRing {
 
     // ---------------------------------------------------------------- consumer side
 
-    /** Copies as many bytes as are available and fit {@code dst}; returns the count (0 when empty). */
-    public int read(ByteBuffer dst) {
+    /**
+     * Copies as many bytes as are available and fit {@code dst}, across records; returns the count (0
+     * when empty).
+     *
+     * @throws IOException when a record header is corrupt (wrong check word or length)
+     */
+    public int read(ByteBuffer dst) throws IOException {
         int room = dst.remaining();
-        if (room == 0) {
-            return 0;
-        }
-        long avail = tailSeen - head;
-        if (avail < room) {
-            tailSeen = (long) LONG.getAcquire(region, TAIL_OFFSET);
-            avail = tailSeen - head;
-            if (avail == 0) {
-                return 0;
+        int to = dst.position();
+        int done = 0;
+        while (done < room) {
+            if (recordLeft == 0) {
+                long h = (long) LONG.getAcquire(data, (int) (head & mask));
+                if (h == 0) {
+                    break;
+                }
+                recordLeft = checkedLength(h);
+                head += RECORD_HEADER_BYTES;
+            }
+            int n = Math.min(room - done, recordLeft);
+            int at = (int) (head & mask);
+            int first = Math.min(n, capacity - at);
+            dst.put(to + done, data, at, first);
+            if (first < n) {
+                dst.put(to + done + first, data, 0, n - first);
+            }
+            done += n;
+            recordLeft -= n;
+            head += n;
+            if (recordLeft == 0) {
+                head = align(head);
             }
         }
-        int n = (int) Math.min(room, avail);
-        int at = (int) (head & mask);
-        int first = Math.min(n, capacity - at);
-        int to = dst.position();
-        dst.put(to, data, at, first);
-        if (first < n) {
-            dst.put(to + first, data, 0, n - first);
+        if (done > 0) {
+            dst.position(to + done);
+            LONG.setVolatile(region, HEAD_OFFSET, head); // free the space, and order before the flag load
         }
-        dst.position(to + n);
-        head += n;
-        LONG.setVolatile(region, HEAD_OFFSET, head); // free the space, and order before the flag load
+        return done;
+    }
+
+    private int checkedLength(long h) throws IOException {
+        int n = (int) (h >>> 32);
+        if ((int) h != (int) (head >>> 3) || n <= 0 || n > capacity - RESERVE_BYTES) {
+            throw new IOException("corrupt ring record at stream position " + head + ": header 0x"
+                + Long.toHexString(h) + " (expected length 1.." + (capacity - RESERVE_BYTES) + " and check word 0x"
+                + Integer.toHexString((int) (head >>> 3)) + ")");
+        }
         return n;
     }
 
     /** True when at least one byte is waiting to be read. */
     public boolean readable() {
-        if (tailSeen != head) {
-            return true;
-        }
-        tailSeen = (long) LONG.getAcquire(region, TAIL_OFFSET);
-        return tailSeen != head;
-    }
-
-    /** Bytes waiting to be read. */
-    public long available() {
-        tailSeen = (long) LONG.getAcquire(region, TAIL_OFFSET);
-        return tailSeen - head;
+        return recordLeft != 0 || (long) LONG.getAcquire(data, (int) (head & mask)) != 0;
     }
 
     /**
@@ -249,8 +288,7 @@ public final class ByteRing {
      */
     public boolean armReader() {
         INT.setVolatile(region, READER_WAITING_OFFSET, 1);
-        tailSeen = (long) LONG.getVolatile(region, TAIL_OFFSET);
-        return tailSeen != head;
+        return recordLeft != 0 || (long) LONG.getVolatile(data, (int) (head & mask)) != 0;
     }
 
     /** Withdraws the consumer's sleep announcement. */
@@ -265,5 +303,13 @@ public final class ByteRing {
     public boolean takeWriterWaiting() {
         return (int) INT.getVolatile(region, WRITER_WAITING_OFFSET) != 0
             && INT.compareAndSet(region, WRITER_WAITING_OFFSET, 1, 0);
+    }
+
+    private static long header(long position, int length) {
+        return (long) length << 32 | (position >>> 3) & 0xFFFF_FFFFL;
+    }
+
+    private static long align(long position) {
+        return position + RECORD_HEADER_BYTES - 1 & -RECORD_HEADER_BYTES;
     }
 }

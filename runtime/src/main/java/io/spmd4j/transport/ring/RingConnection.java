@@ -2,6 +2,7 @@ package io.spmd4j.transport.ring;
 
 import io.spmd4j.engine.Connection;
 import io.spmd4j.engine.Engine;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ByteChannel;
 import java.nio.channels.ClosedChannelException;
@@ -78,7 +79,7 @@ public class RingConnection extends Connection {
         }
 
         @Override
-        public int read(ByteBuffer dst) throws ClosedChannelException {
+        public int read(ByteBuffer dst) throws IOException {
             if (!open) {
                 throw new ClosedChannelException();
             }

@@ -1,5 +1,6 @@
 package io.spmd4j.transport.ring;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -29,25 +30,42 @@ class ByteRingTest {
         for (int i = 0; i < src.capacity(); i++) {
             src.put(i, (byte) i);
         }
-        assertEquals(3000, producer.write(src));
+        assertEquals(3000, producer.write(src)); // record [0, 3008)
         ByteBuffer dst = ByteBuffer.allocate(2000);
-        assertEquals(2000, consumer.read(dst));
+        assertEquals(2000, consumer.read(dst)); // stops inside the record
         src.clear();
-        assertEquals(3000, producer.write(src)); // wraps: 1000 + 3000 bytes in a 4096 ring
+        assertEquals(3000, producer.write(src), "the bytes read are free again"); // [3008, 6016), wraps
         src.clear();
-        assertEquals(CAPACITY - 4000, producer.write(src), "only the free space is taken");
+        // 2008 bytes consumed, 6016 written: 88 free, and a record leaves 16 behind it
+        assertEquals(72, producer.write(src), "only the free space is taken");
         assertFalse(producer.writable());
         ByteBuffer all = ByteBuffer.allocate(8192);
-        assertEquals(CAPACITY, consumer.read(all));
+        assertEquals(4072, consumer.read(all));
         all.flip();
         for (int i = 0; i < 1000; i++) {
             assertEquals((byte) (2000 + i), all.get(i));
         }
         for (int i = 0; i < 3000; i++) {
-            assertEquals((byte) i, all.get(1000 + i), "byte " + i + " after the wrap");
+            assertEquals((byte) i, all.get(1000 + i), "byte " + i + " of the record that wraps");
+        }
+        for (int i = 0; i < 72; i++) {
+            assertEquals((byte) i, all.get(4000 + i));
         }
         assertFalse(consumer.readable());
         assertTrue(producer.writable());
+    }
+
+    @Test
+    void shouldRefuseACorruptRecordHeader() {
+        ByteBuffer region = region(CAPACITY);
+        ByteRing producer = ByteRing.format(region, CAPACITY);
+        ByteRing consumer = assertDoesNotThrow(() -> ByteRing.attach(region));
+        producer.write(ByteBuffer.wrap(new byte[] {1, 2, 3}));
+        region.putInt(ByteRing.HEADER_BYTES, 7); // the check word of the record at position 0
+        IOException e = assertThrows(IOException.class, () -> consumer.read(ByteBuffer.allocate(16)));
+        assertTrue(e.getMessage().contains("corrupt ring record at stream position 0"), e.getMessage());
+        region.putLong(ByteRing.HEADER_BYTES, (long) CAPACITY << 32); // a length the ring cannot hold
+        assertThrows(IOException.class, () -> consumer.read(ByteBuffer.allocate(16)));
     }
 
     @Test
@@ -72,6 +90,7 @@ class ByteRingTest {
         assertFalse(producer.takeReaderWaiting(), "one doorbell per sleep");
         assertTrue(consumer.armReader(), "data is there: the reader must not sleep");
         consumer.clearReaderWaiting();
+        consumer.read(ByteBuffer.allocate(1));
         producer.write(ByteBuffer.allocate(CAPACITY));
         assertTrue(producer.armWriter() == false, "full ring: the writer may sleep");
         consumer.read(ByteBuffer.allocate(10));
