@@ -90,6 +90,9 @@ Options:
                           system (OSU: 100); Java ranks need about 10000 to be past JIT compilation
   --bandwidth-warmup N    bandwidth and bibw warm-up windows at every size, for every system (OSU: 10,
                           2 above 8 KiB); Java ranks measure warm with about 200
+  --collective-warmup N   allreduce and barrier warm-up iterations, for every system (OSU: 200);
+                          Java ranks oversubscribed on 2 cores need about 20000 to finish their JIT
+                          compilation before the timed loop
   --multi-latency-np N    ranks of the multi-latency test, even (default ${DEFAULT_MULTI_LATENCY_NP})
   --collective-np N       ranks of the allreduce and barrier tests (default ${DEFAULT_COLLECTIVE_NP}: the
                           oversubscription section, 4 ranks on a 2-core machine)
@@ -181,6 +184,7 @@ min_size=""
 max_size=""
 latency_warmup=""
 bandwidth_warmup=""
+collective_warmup=""
 multi_np="${DEFAULT_MULTI_LATENCY_NP}"
 collective_np="${DEFAULT_COLLECTIVE_NP}"
 allreduce_max_size="${DEFAULT_ALLREDUCE_MAX_SIZE_BYTES}"
@@ -205,6 +209,7 @@ while [[ $# -gt 0 ]]; do
         --max-size) need_value "$@"; max_size="$2"; shift 2 ;;
         --latency-warmup) need_value "$@"; latency_warmup="$2"; shift 2 ;;
         --bandwidth-warmup) need_value "$@"; bandwidth_warmup="$2"; shift 2 ;;
+        --collective-warmup) need_value "$@"; collective_warmup="$2"; shift 2 ;;
         --multi-latency-np) need_value "$@"; multi_np="$2"; shift 2 ;;
         --collective-np) need_value "$@"; collective_np="$2"; shift 2 ;;
         --allreduce-max-size) need_value "$@"; allreduce_max_size="$2"; shift 2 ;;
@@ -228,6 +233,7 @@ fi
 [[ "${repeat}" =~ ^[1-9][0-9]*$ ]] || usage_error "invalid value for --repeat: ${repeat}"
 [[ -z "${latency_warmup}" || "${latency_warmup}" =~ ^[0-9]+$ ]] || usage_error "invalid value for --latency-warmup: ${latency_warmup}"
 [[ -z "${bandwidth_warmup}" || "${bandwidth_warmup}" =~ ^[0-9]+$ ]] || usage_error "invalid value for --bandwidth-warmup: ${bandwidth_warmup}"
+[[ -z "${collective_warmup}" || "${collective_warmup}" =~ ^[0-9]+$ ]] || usage_error "invalid value for --collective-warmup: ${collective_warmup}"
 [[ "${run_timeout_s}" =~ ^[1-9][0-9]*$ ]] || usage_error "invalid value for --timeout: ${run_timeout_s}"
 [[ "${multi_np}" =~ ^[1-9][0-9]*$ && $((multi_np % 2)) -eq 0 ]] \
     || usage_error "invalid value for --multi-latency-np: ${multi_np} (an even number, at least 2)"
@@ -534,11 +540,13 @@ command_for() {
         allreduce)
             # shellcheck disable=SC2206
             [[ ${quick} -eq 1 ]] && quick_args=(${QUICK_ALLREDUCE_ARGS})
-            bench_args=(--min-size "${ALLREDUCE_MIN_SIZE_BYTES}" --max-size "${allreduce_max_bytes}" "${quick_args[@]}") ;;
+            bench_args=(--min-size "${ALLREDUCE_MIN_SIZE_BYTES}" --max-size "${allreduce_max_bytes}" "${quick_args[@]}")
+            [[ -n "${collective_warmup}" ]] && bench_args+=(--warmup "${collective_warmup}" --warmup-large "${collective_warmup}") ;;
         barrier)
             # shellcheck disable=SC2206
             [[ ${quick} -eq 1 ]] && quick_args=(${QUICK_BARRIER_ARGS})
-            bench_args=("${quick_args[@]}") ;;
+            bench_args=("${quick_args[@]}")
+            [[ -n "${collective_warmup}" ]] && bench_args+=(--warmup "${collective_warmup}") ;;
     esac
     local -a cmd
     local jvm_args="${spmd4j_jvm_args}"
@@ -586,7 +594,7 @@ env_file="${out_dir}/environment.txt"
     echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
     echo "command: ${PROGRAM} ${original_args}"
     echo "systems: ${systems}; metrics: ${metrics}; repeat: ${repeat}; quick: ${quick}; buffer: ${buffer_kind}"
-    echo "latency warm-up: ${latency_warmup:-OSU default}; bandwidth warm-up: ${bandwidth_warmup:-OSU default}; multi-latency np: ${multi_np}; collective np: ${collective_np};" \
+    echo "latency warm-up: ${latency_warmup:-OSU default}; bandwidth warm-up: ${bandwidth_warmup:-OSU default}; collective warm-up: ${collective_warmup:-OSU default}; multi-latency np: ${multi_np}; collective np: ${collective_np};" \
         "allreduce sizes: ${ALLREDUCE_MIN_SIZE_BYTES}..${allreduce_max_bytes} B"
     echo "commit: $(git -C "${REPO_ROOT}" rev-parse --short HEAD 2>/dev/null || echo unknown)"
     echo "kernel: $(uname -sr); cpus: ${CORES}"

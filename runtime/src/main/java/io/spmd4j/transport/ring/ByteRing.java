@@ -61,6 +61,13 @@ public final class ByteRing {
     static final int RECORD_HEADER_BYTES = 8;
     /** Space a write leaves free behind its record: the next record's empty header, and slack. */
     private static final int RESERVE_BYTES = 2 * RECORD_HEADER_BYTES;
+    /**
+     * Largest record. Records this size let the consumer copy one record out while the producer copies
+     * the next one in, so a large message streams through at the speed of one copy, not two.
+     */
+    public static final int MAX_RECORD_BYTES = 64 * 1024;
+    /** After copying out a record of at least this many bytes, the consumer releases its space at once. */
+    private static final int RELEASE_EARLY_BYTES = 16 * 1024;
     /** Smallest data capacity. */
     static final int MIN_CAPACITY = 64;
     private static final int MAGIC_OFFSET = 0;
@@ -158,16 +165,25 @@ public final class ByteRing {
     // ---------------------------------------------------------------- producer side
 
     /**
-     * Appends as much of {@code src} as fits as one record; returns the number of bytes written (0
-     * when the ring is full).
+     * Appends as much of {@code src} as fits, as records of at most {@link #MAX_RECORD_BYTES}; returns
+     * the number of bytes written (0 when the ring is full).
      */
     public int write(ByteBuffer src) {
-        int want = src.remaining();
-        if (want == 0) {
-            return 0;
+        int done = 0;
+        while (src.hasRemaining()) {
+            int n = writeRecord(src);
+            if (n == 0) {
+                break;
+            }
+            done += n;
         }
+        return done;
+    }
+
+    private int writeRecord(ByteBuffer src) {
+        int want = Math.min(src.remaining(), MAX_RECORD_BYTES);
         long free = capacity - (tail - headSeen);
-        if (free < (long) want + RESERVE_BYTES) {
+        if (free < want + RESERVE_BYTES) {
             headSeen = (long) LONG.getAcquire(region, HEAD_OFFSET) & -RECORD_HEADER_BYTES;
             free = capacity - (tail - headSeen);
             if (free <= RESERVE_BYTES) {
@@ -258,6 +274,9 @@ public final class ByteRing {
             head += n;
             if (recordLeft == 0) {
                 head = align(head);
+                if (n >= RELEASE_EARLY_BYTES) {
+                    LONG.setRelease(region, HEAD_OFFSET, head); // let the producer refill while this side copies on
+                }
             }
         }
         if (done > 0) {
