@@ -140,8 +140,9 @@ final class Coordinator<R> {
                 out -> Wire.send(comm, out, root, farm.tag));
         }
         for (int round = 0; round < farm.prefetch; round++) {
-            for (int r = 0; r < size; r++) { // the other ranks first: they wait for their first message
-                int rank = (root + 1 + r) % size;
+            // the root's own chunk first: a first message to a rank may wait for its connection to be made
+            for (int r = 0; r < size; r++) {
+                int rank = (root + r) % size;
                 if (rank != root || local != null) {
                     dispatch(rank);
                 }
@@ -201,7 +202,7 @@ final class Coordinator<R> {
             nextIndex++;
             grow(index);
             try {
-                encoded.add(Spmd.codec().encode(input));
+                encoded.add(Payloads.encode(input));
                 indices.add(index);
             } catch (RuntimeException e) {
                 fail(index, root, Failures.encode(e), false);
@@ -210,7 +211,10 @@ final class Coordinator<R> {
         if (indices.isEmpty()) {
             return;
         }
-        int[] idx = indices.stream().mapToInt(Integer::intValue).toArray();
+        int[] idx = new int[indices.size()];
+        for (int i = 0; i < idx.length; i++) {
+            idx[i] = indices.get(i);
+        }
         int id = nextChunk++;
         synchronized (this) {
             outstanding.get(rank).put(id, idx);
@@ -259,7 +263,7 @@ final class Coordinator<R> {
                 fail(index, rank, bytes, false);
             } else if (status == Wire.OK) {
                 try {
-                    values[index] = Spmd.codec().decode(bytes);
+                    values[index] = Payloads.decode(bytes);
                     complete(index, rank, Wire.OK, bytes);
                 } catch (RuntimeException e) {
                     fail(index, rank, Failures.encode(e), false);

@@ -49,11 +49,13 @@ import java.util.stream.Stream;
  * cores its few wake-ups take a little time from the root's task thread. Set
  * {@link Builder#coordinatorComputes coordinatorComputes(false)} to keep the root free of tasks.
  *
- * <p><b>Messages.</b> Inputs and results travel as the bytes of the process's object codec
- * ({@link Spmd#codec()}), so they must be serializable and, with the default
- * {@link io.spmd4j.codec.JavaSerializationCodec}, their classes allowed by its class filter
- * ({@code java.*} types are; allow yours with {@code -Dspmd4j.codec.allow=com.example.model.**} or
- * {@code Spmd.codec(JavaSerializationCodec.create().allowing("com.example.model.**"))} on every
+ * <p><b>Messages.</b> Inputs and results of the common JDK value types ({@code null},
+ * {@code Boolean}, {@code Integer}, {@code Long}, {@code Double}, {@code String}, {@code byte[]},
+ * {@code int[]}, {@code long[]}, {@code double[]}) travel in a compact binary form; any other object
+ * as the bytes of the process's object codec ({@link Spmd#codec()}), so it must be serializable and,
+ * with the default {@link io.spmd4j.codec.JavaSerializationCodec}, its classes allowed by the class
+ * filter ({@code java.*} types are; allow yours with {@code -Dspmd4j.codec.allow=com.example.model.**}
+ * or {@code Spmd.codec(JavaSerializationCodec.create().allowing("com.example.model.**"))} on every
  * rank). They are encoded even on the root, so a program that runs on one rank runs on many. The
  * farm's own messages use {@link Builder#tag} ({@link #DEFAULT_TAG}) on the communicator: while a map
  * runs, the program must not receive on that communicator with that tag or with

@@ -51,7 +51,7 @@ final class ResultBlob {
             Object value = null;
             if (state == Wire.OK) {
                 try {
-                    value = Spmd.codec().decode(bytes);
+                    value = Payloads.decode(bytes);
                 } catch (RuntimeException e) { // this rank's codec refuses what the root's accepted
                     failures.add(new TaskException(i, rank, e));
                 }

@@ -93,7 +93,7 @@ final class TaskRunner {
 
     private final Object lock = new Object();
     private final BlockingQueue<Item> queue = new LinkedBlockingQueue<>();
-    private final ScheduledThreadPoolExecutor watchdog;
+    private ScheduledThreadPoolExecutor watchdog; // guarded by lock; made at its first use
     private final TaskFunction<Object, Object> fn;
     private final long timeoutNs;
     private final long graceNs;
@@ -120,11 +120,18 @@ final class TaskRunner {
         this.rank = rank;
         this.sink = sink;
         this.loader = Thread.currentThread().getContextClassLoader();
-        this.watchdog = new ScheduledThreadPoolExecutor(1, r -> daemon(r, "spmd4j-farm-watchdog-" + rank));
-        watchdog.setRemoveOnCancelPolicy(true);
         synchronized (lock) {
             startThread();
         }
+    }
+
+    /** The watchdog thread that times tasks out and abandons them; called under the lock. */
+    private ScheduledThreadPoolExecutor watchdog() {
+        if (watchdog == null) {
+            watchdog = new ScheduledThreadPoolExecutor(1, r -> daemon(r, "spmd4j-farm-watchdog-" + rank));
+            watchdog.setRemoveOnCancelPolicy(true);
+        }
+        return watchdog;
     }
 
     private Thread daemon(Runnable r, String name) {
@@ -193,8 +200,10 @@ final class TaskRunner {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        watchdog.shutdownNow();
         synchronized (lock) {
+            if (watchdog != null) {
+                watchdog.shutdownNow();
+            }
             return abandoned;
         }
     }
@@ -219,7 +228,7 @@ final class TaskRunner {
                     Running running = new Running(item, Thread.currentThread());
                     current = running;
                     if (timeoutNs > 0) {
-                        running.timer = watchdog.schedule(() -> onTimeout(running), timeoutNs, TimeUnit.NANOSECONDS);
+                        running.timer = watchdog().schedule(() -> onTimeout(running), timeoutNs, TimeUnit.NANOSECONDS);
                     }
                     r = running;
                 }
@@ -233,8 +242,8 @@ final class TaskRunner {
             byte[] bytes;
             Throwable failure = null;
             try {
-                Object input = Spmd.codec().decode(item.chunk.inputs[item.position]);
-                bytes = Spmd.codec().encode(fn.apply(input));
+                Object input = Payloads.decode(item.chunk.inputs[item.position]);
+                bytes = Payloads.encode(fn.apply(input));
             } catch (Throwable t) { // every failure of a task is reported, errors included
                 failure = t;
                 status = Wire.FAILED;
@@ -282,7 +291,7 @@ final class TaskRunner {
     private void scheduleAbandon(Running r) {
         if (!r.abandonScheduled) {
             r.abandonScheduled = true;
-            watchdog.schedule(() -> abandon(r), graceNs, TimeUnit.NANOSECONDS);
+            watchdog().schedule(() -> abandon(r), graceNs, TimeUnit.NANOSECONDS);
         }
     }
 

@@ -12,6 +12,7 @@ import io.spmd4j.ErrorClass;
 import io.spmd4j.MpiException;
 import io.spmd4j.Spmd;
 import io.spmd4j.TestWorlds;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -118,6 +119,19 @@ class FarmMapTest {
             for (int round = 0; round < 3; round++) {
                 int n = 10 * round + 1;
                 assertEquals(squares(n), Farm.map(c, range(n), FarmMapTest::square));
+            }
+            assertNothingLeft(c);
+        });
+    }
+
+    @ParameterizedTest(name = "np={0}")
+    @ValueSource(ints = {1, 3})
+    void shouldCarryObjectsThroughTheCodec(int np) throws Exception {
+        TestWorlds.run(np, transport, c -> {
+            List<BigInteger> inputs = IntStream.range(0, 30).mapToObj(BigInteger::valueOf).collect(Collectors.toList());
+            List<List<String>> out = Farm.map(c, inputs, x -> List.of(x.toString(), x.pow(3).toString()));
+            for (int x = 0; x < 30; x++) {
+                assertEquals(List.of(Integer.toString(x), Long.toString((long) x * x * x)), out.get(x));
             }
             assertNothingLeft(c);
         });
