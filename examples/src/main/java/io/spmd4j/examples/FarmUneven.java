@@ -19,11 +19,13 @@ import java.util.stream.IntStream;
  * <ul>
  * <li>static block split: rank r runs tasks {@code [r*n/p, (r+1)*n/p)};</li>
  * <li>static cyclic split: rank r runs tasks r, r+p, r+2p, ...;</li>
- * <li>the dynamic farm: {@link Farm} hands tasks out one at a time as ranks finish.</li>
+ * <li>the dynamic farm: {@link Farm} hands tasks out one at a time as ranks finish, with one chunk
+ *     outstanding per rank (the default) and with two (a rank finds its next task queued).</li>
  * </ul>
- * The lower bound is {@code max(total work / ranks, longest task)}.
+ * The lower bound is {@code max(total work / ranks, longest task)}. The busy seconds per rank that
+ * the farm reports show the balance it reached (and how much a loaded machine stretched the tasks).
  *
- * <p>{@code FarmUneven [tasks] [min ms] [alpha] [seed] [sleep|spin]}, defaults 240 tasks, 10 ms,
+ * <p>{@code FarmUneven [tasks] [min ms] [alpha] [seed] [sleep|spin]}, defaults 400 tasks, 5 ms,
  * 1.5, 42, sleep. With {@code sleep} a task waits its duration (as the Dask tutorial's tasks do), so
  * the comparison shows scheduling alone even with more ranks than cores; with {@code spin} it
  * computes, which is faithful only with a core per rank. Every rank draws the same durations from the
@@ -34,9 +36,10 @@ public final class FarmUneven {
     }
 
     /** Runs the example. */
+    @SuppressWarnings("unchecked")
     public static void main(String[] args) {
-        int n = args.length > 0 ? Integer.parseInt(args[0]) : 240;
-        double minMs = args.length > 1 ? Double.parseDouble(args[1]) : 10;
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 400;
+        double minMs = args.length > 1 ? Double.parseDouble(args[1]) : 5;
         double alpha = args.length > 2 ? Double.parseDouble(args[2]) : 1.5;
         long seed = args.length > 3 ? Long.parseLong(args[3]) : 42;
         boolean spin = args.length > 4 && args[4].equals("spin");
@@ -52,17 +55,24 @@ public final class FarmUneven {
             double cyclicWall = timeStatic(world, cyclic, micros, spin);
 
             List<Integer> inputs = IntStream.range(0, n).boxed().collect(Collectors.toList());
-            world.barrier();
-            double start = Spmd.wtime();
-            FarmResult<Long> farm = Farm.builder(world).build().map(inputs, i -> work(micros[i], spin));
-            double farmWall = Spmd.wtime() - start;
+            FarmResult<Long>[] farms = new FarmResult[2];
+            double[] farmWalls = new double[2];
+            for (int prefetch = 1; prefetch <= 2; prefetch++) {
+                world.barrier();
+                double start = Spmd.wtime();
+                farms[prefetch - 1] = Farm.builder(world).prefetch(prefetch).build()
+                    .map(inputs, i -> work(micros[i], spin));
+                farmWalls[prefetch - 1] = Spmd.wtime() - start;
+            }
 
             if (r == 0) {
                 long total = Arrays.stream(micros).sum();
                 long longest = Arrays.stream(micros).max().orElse(0);
-                long farmSum = farm.results().stream().mapToLong(Long::longValue).sum();
-                if (farmSum != total) {
-                    throw new IllegalStateException("the farm's results sum to " + farmSum + " µs, not " + total);
+                for (FarmResult<Long> farm : farms) {
+                    long farmSum = farm.results().stream().mapToLong(Long::longValue).sum();
+                    if (farmSum != total) {
+                        throw new IllegalStateException("the farm's results sum to " + farmSum + " µs, not " + total);
+                    }
                 }
                 double ideal = Math.max(total / 1e6 / p, longest / 1e6);
                 System.out.printf(Locale.ROOT, "uneven work: %d tasks, Pareto(alpha=%.2f, min=%.1f ms), seed %d, %s,"
@@ -71,8 +81,14 @@ public final class FarmUneven {
                 row("lower bound max(total/ranks, longest)", ideal, ideal);
                 row("static block split", blockWall, ideal);
                 row("static cyclic split", cyclicWall, ideal);
-                row("dynamic farm (chunk 1)", farmWall, ideal);
-                System.out.println("farm tasks per rank: " + Arrays.toString(farm.tasksPerRank()));
+                for (int k = 0; k < 2; k++) {
+                    row("dynamic farm (chunk 1, prefetch " + (k + 1) + ")", farmWalls[k], ideal);
+                }
+                for (int k = 0; k < 2; k++) {
+                    System.out.printf(Locale.ROOT, "  farm with prefetch %d: tasks per rank %s, busy seconds per rank %s%n",
+                        k + 1, Arrays.toString(farms[k].tasksPerRank()), Arrays.toString(Arrays.stream(
+                            farms[k].busySecondsPerRank()).mapToObj(b -> String.format(Locale.ROOT, "%.2f", b)).toArray()));
+                }
             }
         }
     }

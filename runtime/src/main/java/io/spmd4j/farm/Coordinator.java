@@ -87,16 +87,13 @@ final class Coordinator<R> {
         lastLineNs = startNs;
         Cancellation.Listener toSelf = reason -> Wire.send(comm, new Wire.Out(Wire.CANCEL_REQUEST).writeString(reason),
             root, farm.tag);
-        Thread hook = new Thread(() -> System.err.println(inFlightReport("the process is ending")),
-            "spmd4j-farm-report");
+        ExitReport report = new ExitReport(() -> inFlightReport("the root's process is ending"));
         ScheduledThreadPoolExecutor timer = null;
-        boolean hooked = false;
         try {
             internal.attach(toSelf);
             if (farm.cancellation != null) {
                 farm.cancellation.attach(toSelf);
             }
-            hooked = addHook(hook);
             if (farm.deadlineNs > 0) {
                 timer = new ScheduledThreadPoolExecutor(1, r -> {
                     Thread t = new Thread(r, "spmd4j-farm-deadline");
@@ -122,9 +119,7 @@ final class Coordinator<R> {
             if (local != null) {
                 local.close();
             }
-            if (hooked) {
-                removeHook(hook);
-            }
+            report.remove();
         }
     }
 
@@ -420,28 +415,11 @@ final class Coordinator<R> {
                 Arrays.stream(chunk).forEach(tasks::add);
             }
             if (!tasks.isEmpty()) {
-                s.append(any ? "; rank " : "tasks in flight, whose results are lost: rank ").append(r).append(':');
-                tasks.forEach(t -> s.append(' ').append(t));
+                s.append(any ? "; rank " : "tasks in flight, whose results are lost: rank ").append(r).append(':')
+                    .append(ExitReport.list(tasks));
                 any = true;
             }
         }
         return any ? s.toString() : s.append("no tasks in flight").toString();
-    }
-
-    private static boolean addHook(Thread hook) {
-        try {
-            Runtime.getRuntime().addShutdownHook(hook);
-            return true;
-        } catch (IllegalStateException | SecurityException e) {
-            return false; // shutting down already: the map will not get far
-        }
-    }
-
-    private static void removeHook(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException | SecurityException e) {
-            // shutting down: the hook runs and reports
-        }
     }
 }

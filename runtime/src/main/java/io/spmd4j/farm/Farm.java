@@ -72,11 +72,13 @@ import java.util.stream.Stream;
  * <p><b>Fault model: what happens when a rank dies.</b> spmd4j ends the whole job when a rank
  * process dies (the launcher stops every rank), so a farm cannot finish without a rank; what it
  * guarantees is that the dead rank's tasks are named, not lost silently. Exceptions and errors in
- * tasks never kill a rank (they become failed tasks). If a rank dies all the same (killed,
- * {@code System.exit}, a crashed JVM) while a map runs, the root prints, as its JVM shuts down,
- * which tasks were in flight on which rank ({@code spmd4j farm: ... tasks in flight, whose results
- * are lost: rank 2: 40 41}); and if the coordinator's communication fails, the exception it throws
- * names them as well. Rerun those tasks (or the sweep) in a new job.
+ * tasks never kill a rank: they become failed tasks. A rank whose JVM ends while a map runs
+ * ({@code System.exit} in a task, SIGTERM, the JVM of {@code spmdrun --threads} ending) prints from a
+ * shutdown hook which of its tasks were in flight ({@code spmd4j farm: rank 2's process is ending
+ * during a map; its tasks in flight, whose results are lost: 40 41}); the root prints the same for
+ * every rank, and the exception the coordinator throws when its communication fails names them too.
+ * A rank killed outright (SIGKILL, a crashed JVM) prints nothing; the tasks it held are then those
+ * the root reports, when its own output gets through. Rerun those tasks (or the sweep) in a new job.
  *
  * <p>Immutable and thread-safe; one {@code Farm} may run any number of maps one after another.
  */

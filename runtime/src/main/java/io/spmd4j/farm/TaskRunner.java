@@ -208,6 +208,22 @@ final class TaskRunner {
         }
     }
 
+    /** Indices of the tasks this rank holds and has not reported: the running one, then the queued ones. */
+    List<Integer> inFlight() {
+        synchronized (lock) {
+            List<Integer> tasks = new ArrayList<>();
+            if (current != null) {
+                tasks.add(current.item.index());
+            }
+            for (Item item : queue) {
+                if (item != POISON) {
+                    tasks.add(item.index());
+                }
+            }
+            return tasks;
+        }
+    }
+
     private void loop() {
         while (true) {
             Item item;

@@ -3,6 +3,7 @@ package io.spmd4j.farm;
 import io.spmd4j.Comm;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A non-root rank's side of a map: receives the coordinator's messages on the thread that called
@@ -30,6 +31,13 @@ final class WorkerLoop<R> {
             farm.cancellation.attach(reason -> Wire.send(comm, new Wire.Out(Wire.CANCEL_REQUEST).writeString(reason),
                 root, tag));
         }
+        AtomicReference<TaskRunner> running = new AtomicReference<>();
+        ExitReport report = new ExitReport(() -> {
+            TaskRunner r = running.get();
+            List<Integer> tasks = r == null ? List.of() : r.inFlight();
+            return "spmd4j farm: rank " + comm.rank() + "'s process is ending during a map; " + (tasks.isEmpty()
+                ? "it holds no tasks" : "its tasks in flight, whose results are lost:" + ExitReport.list(tasks));
+        });
         boolean stopped = false;
         try {
             while (true) {
@@ -38,6 +46,7 @@ final class WorkerLoop<R> {
                     long timeoutNs = m.in().readLong();
                     long graceNs = m.in().readLong();
                     runner = new TaskRunner(fn, timeoutNs, graceNs, comm.rank(), out -> Wire.send(comm, out, root, tag));
+                    running.set(runner);
                 } else if (m.kind() == Wire.TASKS && runner != null) {
                     runner.submit(readChunk(m.in()));
                 } else if (m.kind() == Wire.CANCEL && runner != null) {
@@ -52,6 +61,7 @@ final class WorkerLoop<R> {
                 }
             }
         } finally {
+            report.remove();
             if (farm.cancellation != null) {
                 farm.cancellation.detach(); // before DONE: a cancellation request it sends comes first
             }
