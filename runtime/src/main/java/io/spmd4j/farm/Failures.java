@@ -61,11 +61,7 @@ final class Failures {
         } catch (RuntimeException e) {
             // not serializable: the description alone crosses
         }
-        if (serialized == null) {
-            out.writeInt(-1);
-        } else {
-            out.writeBytes(serialized);
-        }
+        out.writeOptionalBytes(serialized);
         describe(out, failure, 0);
         return out.toByteArray();
     }
@@ -92,14 +88,7 @@ final class Failures {
     /** The exception a record stands for: the original when this rank's codec can decode it. */
     static Throwable decode(byte[] record) {
         Wire.In in = new Wire.In(record);
-        int n = in.readInt();
-        byte[] serialized = null;
-        if (n >= 0) {
-            serialized = new byte[n];
-            for (int i = 0; i < n; i++) {
-                serialized[i] = in.readByte();
-            }
-        }
+        byte[] serialized = in.readOptionalBytes();
         RemoteTaskFailure described = readDescription(in);
         if (serialized != null) {
             try {

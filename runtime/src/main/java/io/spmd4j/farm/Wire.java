@@ -4,17 +4,12 @@ import io.spmd4j.Comm;
 import io.spmd4j.ErrorClass;
 import io.spmd4j.MpiException;
 import io.spmd4j.Status;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
- * The farm's messages: byte arrays on one tag of the user's communicator, written big-endian with
- * {@link DataOutputStream}. User objects (inputs, results) are inside as the bytes of the process's
+ * The farm's messages: byte arrays on one tag of the user's communicator, written big-endian. User objects (inputs, results) are inside as the bytes of the process's
  * object codec, so only they pass the codec's class filter; the farm's own envelope never does.
  *
  * <pre>
@@ -86,10 +81,10 @@ final class Wire {
             + "; is another part of the program using the farm's tag on this communicator?");
     }
 
-    /** A message under construction. */
+    /** A message under construction, in a growing big-endian buffer. */
     static final class Out {
-        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        private final DataOutputStream data = new DataOutputStream(bytes);
+        private static final int INITIAL_BYTES = 64;
+        private ByteBuffer buf = ByteBuffer.allocate(INITIAL_BYTES);
 
         Out(byte kind) {
             writeByte(kind);
@@ -99,117 +94,100 @@ final class Wire {
         Out() {
         }
 
-        Out writeByte(int v) {
-            try {
-                data.writeByte(v);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
+        private ByteBuffer room(int bytes) {
+            if (buf.remaining() < bytes) {
+                int capacity = Math.max(buf.capacity() * 2, buf.position() + bytes);
+                buf = ByteBuffer.allocate(capacity).put(buf.flip());
             }
+            return buf;
+        }
+
+        Out writeByte(int v) {
+            room(1).put((byte) v);
             return this;
         }
 
         Out writeInt(int v) {
-            try {
-                data.writeInt(v);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            room(4).putInt(v);
             return this;
         }
 
         Out writeLong(long v) {
-            try {
-                data.writeLong(v);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            room(8).putLong(v);
             return this;
         }
 
         /** Writes a length and the bytes. */
         Out writeBytes(byte[] b) {
             writeInt(b.length);
-            try {
-                data.write(b);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            room(b.length).put(b);
             return this;
         }
 
+        /** Writes a length and the bytes, or length -1 for null. */
+        Out writeOptionalBytes(byte[] b) {
+            return b == null ? writeInt(-1) : writeBytes(b);
+        }
+
         Out writeString(String s) {
-            if (s == null) {
-                return writeInt(-1);
-            }
-            return writeBytes(s.getBytes(StandardCharsets.UTF_8));
+            return writeOptionalBytes(s == null ? null : s.getBytes(StandardCharsets.UTF_8));
         }
 
         byte[] toByteArray() {
-            return bytes.toByteArray();
+            return Arrays.copyOf(buf.array(), buf.position());
         }
     }
 
     /** A reader over a received message; a short or malformed message fails with ERR_OTHER. */
     static final class In {
-        private final DataInputStream data;
+        private final ByteBuffer buf;
 
         In(byte[] bytes) {
-            this.data = new DataInputStream(new ByteArrayInputStream(bytes));
+            this.buf = ByteBuffer.wrap(bytes);
+        }
+
+        private ByteBuffer need(int bytes) {
+            if (bytes < 0 || buf.remaining() < bytes) {
+                throw malformed("a truncated message (" + bytes + " more bytes wanted, " + buf.remaining() + " left)");
+            }
+            return buf;
         }
 
         byte readByte() {
-            try {
-                return data.readByte();
-            } catch (IOException e) {
-                throw malformed("a truncated message");
-            }
+            return need(1).get();
         }
 
         int readInt() {
-            try {
-                return data.readInt();
-            } catch (IOException e) {
-                throw malformed("a truncated message");
-            }
+            return need(4).getInt();
         }
 
         long readLong() {
-            try {
-                return data.readLong();
-            } catch (IOException e) {
-                throw malformed("a truncated message");
-            }
+            return need(8).getLong();
         }
 
         byte[] readBytes() {
-            int n = readInt();
-            if (n < 0) {
-                throw malformed("a negative length " + n);
-            }
-            byte[] b = new byte[n];
-            try {
-                data.readFully(b);
-            } catch (IOException e) {
-                throw malformed("a truncated message");
+            byte[] b = readOptionalBytes();
+            if (b == null) {
+                throw malformed("a missing byte string");
             }
             return b;
         }
 
-        String readString() {
+        /** Reads what {@link Out#writeOptionalBytes} wrote. */
+        byte[] readOptionalBytes() {
             int n = readInt();
             if (n == -1) {
                 return null;
             }
-            if (n < 0) {
-                throw malformed("a negative string length " + n);
-            }
+            need(n);
             byte[] b = new byte[n];
-            try {
-                data.readFully(b);
-            } catch (IOException e) {
-                throw malformed("a truncated message");
-            }
-            return new String(b, StandardCharsets.UTF_8);
+            buf.get(b);
+            return b;
+        }
+
+        String readString() {
+            byte[] b = readOptionalBytes();
+            return b == null ? null : new String(b, StandardCharsets.UTF_8);
         }
     }
 }
