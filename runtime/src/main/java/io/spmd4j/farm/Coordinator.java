@@ -1,0 +1,425 @@
+package io.spmd4j.farm;
+
+import io.spmd4j.Comm;
+import io.spmd4j.MpiException;
+import io.spmd4j.Spmd;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The root's side of a map: hands out chunks of tasks as ranks return them, collects results in
+ * input order, and ends the map with the STOP/DONE handshake (see {@link Wire}).
+ *
+ * <p><b>Loop.</b> Every rank (the root's own {@link TaskRunner} included) gets {@code prefetch}
+ * chunks; then the coordinator blocks in a receive for the farm's tag from any rank and, for each
+ * RESULTS message, records the results and sends that rank its next chunk. The root's task thread,
+ * a {@link Cancellation} on the root and the deadline reach the coordinator as messages the root sends
+ * itself, so one blocking receive waits for everything. Once no chunk is outstanding (inputs
+ * exhausted, or stopping after a failure or a cancellation, which cancels the outstanding chunks), it
+ * sends STOP with the {@link Summary} to every other rank, waits for each one's DONE (after which that
+ * rank sends nothing more), drains its own late messages, and broadcasts the results when they go
+ * everywhere. No farm message is left unreceived, so the next map on the communicator starts clean.
+ *
+ * <p>One use, on the thread that called {@code map}; the in-flight table is also read by a shutdown
+ * hook, under this object's monitor.
+ */
+final class Coordinator<R> {
+    private static final byte NOT_DONE = -1;
+
+    private final Farm farm;
+    private final Comm comm;
+    private final int root;
+    private final int size;
+    private final Iterator<?> inputs;
+    private final TaskFunction<Object, Object> fn;
+    private final Cancellation internal = new Cancellation();
+
+    /** Chunks outstanding per rank: chunk id to task indices; guarded by this. */
+    private final List<Map<Integer, int[]>> outstanding = new ArrayList<>();
+    private final boolean[] cancelSent;
+    private TaskRunner local;
+    private int outstandingChunks;
+    private int nextChunk;
+
+    private int total;
+    private int nextIndex;
+    private boolean exhausted;
+    private byte[] state = new byte[16];
+    private Object[] values = new Object[16];
+    private byte[][] raw = new byte[16][];
+    private int[] ranOn = new int[16];
+    private final TreeMap<Integer, TaskException> failures = new TreeMap<>();
+    private final Summary summary;
+
+    private boolean stopping;
+    private TaskException firstFailure;
+    private String cancelReason;
+    private long startNs;
+    private long lastLineNs;
+
+    Coordinator(Farm farm, Iterator<?> inputs, int total, TaskFunction<Object, Object> fn) {
+        this.farm = farm;
+        this.comm = farm.comm;
+        this.root = farm.root;
+        this.size = comm.size();
+        this.inputs = inputs;
+        this.total = total;
+        this.fn = fn;
+        this.cancelSent = new boolean[size];
+        this.summary = new Summary(size);
+        for (int r = 0; r < size; r++) {
+            outstanding.add(new LinkedHashMap<>());
+        }
+        Arrays.fill(state, NOT_DONE);
+    }
+
+    FarmResult<R> run() {
+        startNs = System.nanoTime();
+        lastLineNs = startNs;
+        Cancellation.Listener toSelf = reason -> Wire.send(comm, new Wire.Out(Wire.CANCEL_REQUEST).writeString(reason),
+            root, farm.tag);
+        ExitReport report = new ExitReport(() -> inFlightReport("the root's process is ending"));
+        ScheduledThreadPoolExecutor timer = null;
+        try {
+            internal.attach(toSelf);
+            if (farm.cancellation != null) {
+                farm.cancellation.attach(toSelf);
+            }
+            if (farm.deadlineNs > 0) {
+                timer = new ScheduledThreadPoolExecutor(1, r -> {
+                    Thread t = new Thread(r, "spmd4j-farm-deadline");
+                    t.setDaemon(true);
+                    return t;
+                });
+                timer.schedule(() -> internal.cancel(String.format(Locale.ROOT, "deadline of %.3f s passed",
+                    farm.deadlineNs * 1e-9)), farm.deadlineNs, TimeUnit.NANOSECONDS);
+            }
+            return coordinate();
+        } catch (TaskException | FarmCancelledException e) {
+            throw e;
+        } catch (MpiException e) {
+            throw new MpiException(e.errorClass(), e.getMessage() + "; " + inFlightReport("the coordinator failed"), e);
+        } finally {
+            if (timer != null) {
+                timer.shutdownNow();
+            }
+            internal.detach();
+            if (farm.cancellation != null) {
+                farm.cancellation.detach();
+            }
+            if (local != null) {
+                local.close();
+            }
+            report.remove();
+        }
+    }
+
+    private FarmResult<R> coordinate() {
+        Wire.Out start = new Wire.Out(Wire.START).writeLong(farm.taskTimeoutNs).writeLong(farm.interruptGraceNs);
+        for (int r = 0; r < size; r++) {
+            if (r != root) {
+                Wire.send(comm, start, r, farm.tag);
+            }
+        }
+        if (farm.coordinatorComputes || size == 1) {
+            local = new TaskRunner(fn, farm.taskTimeoutNs, farm.interruptGraceNs, root,
+                out -> Wire.send(comm, out, root, farm.tag));
+        }
+        for (int round = 0; round < farm.prefetch; round++) {
+            // the root's own chunk first: a first message to a rank may wait for its connection to be made
+            for (int r = 0; r < size; r++) {
+                int rank = (root + r) % size;
+                if (rank != root || local != null) {
+                    dispatch(rank);
+                }
+            }
+        }
+        while (outstandingChunks > 0) {
+            Wire.Received m = Wire.receive(comm, Spmd.ANY_SOURCE, farm.tag);
+            if (m.kind() == Wire.RESULTS) {
+                onResults(m.source(), m.in());
+                if (!stopping) {
+                    dispatch(m.source());
+                }
+                progress(false);
+            } else if (m.kind() == Wire.CANCEL_REQUEST) {
+                String reason = m.in().readString();
+                if (!stopping) {
+                    cancelReason = reason;
+                    stop();
+                }
+            } else {
+                throw Wire.malformed("message kind " + m.kind() + " from rank " + m.source() + " during a map");
+            }
+        }
+        if (!exhausted && cancelReason == null && firstFailure == null) {
+            throw new IllegalStateException("the farm stopped with inputs left and no reason"); // a bug
+        }
+        if (total < 0) {
+            total = nextIndex;
+        }
+        summary.wallNanos = System.nanoTime() - startNs;
+        progress(true);
+        return finish();
+    }
+
+    /** Sends the next chunk to {@code rank} (or queues it on the local runner); nothing when inputs ran out. */
+    private void dispatch(int rank) {
+        List<Integer> indices = new ArrayList<>();
+        List<byte[]> encoded = new ArrayList<>();
+        while (indices.size() < farm.chunkSize && !stopping && !exhausted) {
+            Object input;
+            int index = nextIndex;
+            try {
+                if (!inputs.hasNext()) {
+                    exhausted = true;
+                    total = nextIndex;
+                    break;
+                }
+                input = inputs.next();
+            } catch (RuntimeException e) {
+                exhausted = true;
+                nextIndex++;
+                total = nextIndex;
+                grow(index);
+                fail(index, root, Failures.encode(e), true);
+                break;
+            }
+            nextIndex++;
+            grow(index);
+            try {
+                encoded.add(Payloads.encode(input));
+                indices.add(index);
+            } catch (RuntimeException e) {
+                fail(index, root, Failures.encode(e), false);
+            }
+        }
+        if (indices.isEmpty()) {
+            return;
+        }
+        int[] idx = new int[indices.size()];
+        for (int i = 0; i < idx.length; i++) {
+            idx[i] = indices.get(i);
+        }
+        int id = nextChunk++;
+        synchronized (this) {
+            outstanding.get(rank).put(id, idx);
+            outstandingChunks++;
+        }
+        byte[][] payload = encoded.toArray(new byte[0][]);
+        if (rank == root) {
+            local.submit(new TaskRunner.Chunk(id, idx, payload));
+            return;
+        }
+        Wire.Out tasks = new Wire.Out(Wire.TASKS).writeInt(id).writeInt(idx.length);
+        for (int i = 0; i < idx.length; i++) {
+            tasks.writeInt(idx[i]).writeBytes(payload[i]);
+        }
+        Wire.send(comm, tasks, rank, farm.tag);
+    }
+
+    private void onResults(int rank, Wire.In in) {
+        int id = in.readInt();
+        int[] idx;
+        synchronized (this) {
+            idx = outstanding.get(rank).remove(id);
+            if (idx == null) {
+                throw Wire.malformed("results of chunk " + id + " from rank " + rank + ", which does not have it");
+            }
+            outstandingChunks--;
+        }
+        int n = in.readInt();
+        if (n != idx.length) {
+            throw Wire.malformed(n + " results for chunk " + id + " of " + idx.length + " tasks from rank " + rank);
+        }
+        for (int i = 0; i < n; i++) {
+            int index = in.readInt();
+            byte status = in.readByte();
+            long nanos = in.readLong();
+            byte[] bytes = in.readBytes();
+            if (index != idx[i]) {
+                throw Wire.malformed("result for task " + index + " in place of task " + idx[i] + " from rank " + rank);
+            }
+            summary.busyNanosPerRank[rank] += nanos;
+            if (status == Wire.CANCELLED) {
+                continue;
+            }
+            summary.tasksPerRank[rank]++;
+            if (status == Wire.FAILED) {
+                fail(index, rank, bytes, false);
+            } else if (status == Wire.OK) {
+                try {
+                    values[index] = Payloads.decode(bytes);
+                    complete(index, rank, Wire.OK, bytes);
+                } catch (RuntimeException e) {
+                    fail(index, rank, Failures.encode(e), false);
+                }
+            } else {
+                throw Wire.malformed("task status " + status + " from rank " + rank);
+            }
+        }
+    }
+
+    private void complete(int index, int rank, byte status, byte[] bytes) {
+        state[index] = status;
+        ranOn[index] = rank;
+        raw[index] = farm.everywhere ? bytes : null;
+        summary.completed++;
+    }
+
+    /**
+     * Records a failed task; ends the map unless failures are collected ({@code fatal}: whatever the
+     * option, for an input iterator that threw).
+     */
+    private void fail(int index, int rank, byte[] record, boolean fatal) {
+        complete(index, rank, Wire.FAILED, record);
+        summary.failed++;
+        TaskException e = new TaskException(index, rank, Failures.decode(record));
+        failures.put(index, e);
+        if ((fatal || !farm.collectFailures) && firstFailure == null) {
+            firstFailure = e;
+            summary.failedIndex = index;
+            summary.failedRank = rank;
+            summary.failureRecord = record;
+            if (!stopping) {
+                stop();
+            }
+        }
+    }
+
+    /** Stops handing out tasks and cancels every outstanding chunk. */
+    private void stop() {
+        stopping = true;
+        for (int r = 0; r < size; r++) {
+            boolean busy;
+            synchronized (this) {
+                busy = !outstanding.get(r).isEmpty();
+            }
+            if (!busy || cancelSent[r]) {
+                continue;
+            }
+            cancelSent[r] = true;
+            if (r == root) {
+                local.cancelAll();
+            } else {
+                Wire.send(comm, new Wire.Out(Wire.CANCEL), r, farm.tag);
+            }
+        }
+    }
+
+    private void progress(boolean finished) {
+        if (farm.progress == null && farm.progressLineNs == 0) {
+            return;
+        }
+        long now = System.nanoTime();
+        Progress p = new Progress(summary.completed, summary.failed, total,
+            (now - startNs) * 1e-9);
+        if (farm.progress != null) {
+            try {
+                farm.progress.accept(p);
+            } catch (RuntimeException e) {
+                if (!stopping) {
+                    cancelReason = "the progress listener threw " + e;
+                    stop();
+                }
+            }
+        }
+        if (farm.progressLineNs > 0 && (finished || now - lastLineNs >= farm.progressLineNs)) {
+            lastLineNs = now;
+            System.err.println(p);
+        }
+    }
+
+    /** STOP to every rank, their DONE, the results everywhere when asked; then the outcome on this rank. */
+    private FarmResult<R> finish() {
+        internal.detach();
+        if (farm.cancellation != null) {
+            farm.cancellation.detach();
+        }
+        summary.taskCount = total;
+        summary.everywhere = farm.everywhere;
+        if (firstFailure != null) {
+            summary.outcome = Summary.FAILED;
+        } else if (cancelReason != null) {
+            summary.outcome = Summary.CANCELLED;
+            summary.cancelReason = cancelReason;
+        }
+        Wire.Out stop = new Wire.Out(Wire.STOP);
+        summary.writeTo(stop);
+        for (int r = 0; r < size; r++) {
+            if (r != root) {
+                Wire.send(comm, stop, r, farm.tag);
+            }
+        }
+        int abandoned = local != null ? local.close() : 0;
+        local = null;
+        for (int pending = size - 1; pending > 0; ) {
+            Wire.Received m = Wire.receive(comm, Spmd.ANY_SOURCE, farm.tag);
+            if (m.kind() == Wire.DONE) {
+                abandoned += m.in().readInt();
+                pending--;
+            } else if (m.kind() != Wire.CANCEL_REQUEST) {
+                throw Wire.malformed("message kind " + m.kind() + " from rank " + m.source() + " after STOP");
+            }
+        }
+        while (comm.iprobe(root, farm.tag) != null) { // cancellation requests this rank sent itself
+            Wire.receive(comm, root, farm.tag);
+        }
+        if (abandoned > 0) {
+            System.err.println("spmd4j farm: " + abandoned + " task thread(s) ignored interruption and were left running");
+        }
+        if (total > 0) {
+            grow(total - 1); // a map that stopped early has not read every input
+        }
+        if (farm.everywhere) {
+            ResultBlob.broadcast(comm, root, ResultBlob.encode(total, state, ranOn, raw));
+        }
+        List<Object> results = new ArrayList<>(Collections.nCopies(total, null));
+        for (int i = 0; i < total; i++) {
+            results.set(i, state[i] == Wire.OK ? values[i] : null);
+        }
+        return ResultBlob.outcome(summary, results, new ArrayList<>(failures.values()), root, firstFailure);
+    }
+
+    private void grow(int index) {
+        if (index < state.length) {
+            return;
+        }
+        int n = Math.max(index + 1, state.length * 2);
+        int old = state.length;
+        state = Arrays.copyOf(state, n);
+        Arrays.fill(state, old, n, NOT_DONE);
+        values = Arrays.copyOf(values, n);
+        raw = Arrays.copyOf(raw, n);
+        ranOn = Arrays.copyOf(ranOn, n);
+    }
+
+    /** Which tasks are in flight on which rank, for a report when the map cannot finish. */
+    synchronized String inFlightReport(String why) {
+        StringBuilder s = new StringBuilder("spmd4j farm: ").append(why).append(" during a map, with ")
+            .append(summary.completed).append(" of ").append(total < 0 ? "?" : Integer.toString(total))
+            .append(" tasks done; ");
+        boolean any = false;
+        for (int r = 0; r < size; r++) {
+            List<Integer> tasks = new ArrayList<>();
+            for (int[] chunk : outstanding.get(r).values()) {
+                Arrays.stream(chunk).forEach(tasks::add);
+            }
+            if (!tasks.isEmpty()) {
+                s.append(any ? "; rank " : "tasks in flight, whose results are lost: rank ").append(r).append(':')
+                    .append(ExitReport.list(tasks));
+                any = true;
+            }
+        }
+        return any ? s.toString() : s.append("no tasks in flight").toString();
+    }
+}
