@@ -1,0 +1,38 @@
+package io.spmd4j.collective;
+
+/**
+ * The message sizes at which collectives switch from their latency-bound algorithm to their
+ * bandwidth-bound one. Every rank of a communicator must use the same tuning, since the choice
+ * decides which messages flow. Sizes are bytes of the whole vector unless a field says otherwise.
+ *
+ * @param bcastScatterMinBytes bcast by scatter + ring allgather from this size (binomial below)
+ * @param reduceScatterGatherMinBytes reduce by reduce-scatter + gather from this size (binomial below)
+ * @param allreduceHalvingMinBytes allreduce by Rabenseifner's halving/doubling from this size
+ *     (recursive doubling below)
+ * @param allgatherRingMinBytes allgather by ring from this size of the gathered result (Bruck below)
+ * @param alltoallPairwiseMinBytes alltoall by pairwise exchange from this size of one block (all
+ *     messages posted at once below)
+ */
+public record Tuning(long bcastScatterMinBytes, long reduceScatterGatherMinBytes, long allreduceHalvingMinBytes,
+    long allgatherRingMinBytes, long alltoallPairwiseMinBytes) {
+
+    /** Recursive doubling serves allreduce up to this size. */
+    public static final long ALLREDUCE_DOUBLING_MAX_BYTES = 64 * 1024;
+    /** Bcast switches to scatter + allgather at this size. */
+    public static final long BCAST_SCATTER_MIN_BYTES = 512 * 1024;
+    /** Reduce switches to reduce-scatter + gather at this size. */
+    public static final long REDUCE_SCATTER_GATHER_MIN_BYTES = 64 * 1024;
+    /** Allgather switches from Bruck to ring at this size of the result. */
+    public static final long ALLGATHER_RING_MIN_BYTES = 64 * 1024;
+    /** Alltoall switches to pairwise exchange at this size of one block. */
+    public static final long ALLTOALL_PAIRWISE_MIN_BYTES = 8 * 1024;
+
+    /** The defaults. */
+    public static final Tuning DEFAULT = new Tuning(BCAST_SCATTER_MIN_BYTES, REDUCE_SCATTER_GATHER_MIN_BYTES,
+        ALLREDUCE_DOUBLING_MAX_BYTES + 1, ALLGATHER_RING_MIN_BYTES, ALLTOALL_PAIRWISE_MIN_BYTES);
+    /** Always the latency-bound algorithms (for tests). */
+    public static final Tuning SMALL_ALGORITHMS = new Tuning(Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE,
+        Long.MAX_VALUE, Long.MAX_VALUE);
+    /** Always the bandwidth-bound algorithms where they apply (for tests). */
+    public static final Tuning LARGE_ALGORITHMS = new Tuning(0, 0, 0, 0, 0);
+}
