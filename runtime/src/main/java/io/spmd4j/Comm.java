@@ -958,7 +958,7 @@ public class Comm extends TypedComm {
 
         @Override
         public void awaitAll(Operation... ops) {
-            if (ops.length == 1) {
+            if (ops.length == 1 && ops[0] != null) {
                 engine.await(ops[0]);
                 throwIfFailed(ops[0]);
                 return;
