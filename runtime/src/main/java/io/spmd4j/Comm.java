@@ -109,7 +109,7 @@ public class Comm extends TypedComm {
     }
 
     static Comm world(Engine engine) {
-        return world(engine, Tuning.DEFAULT);
+        return world(engine, Tuning.fromSystem());
     }
 
     static Comm world(Engine engine, Tuning tuning) {

@@ -1,5 +1,9 @@
 package io.spmd4j.collective;
 
+import io.spmd4j.ErrorClass;
+import io.spmd4j.MpiException;
+import java.util.Properties;
+
 /**
  * The message sizes at which collectives switch from their latency-bound algorithm to their
  * bandwidth-bound one. Every rank of a communicator must use the same tuning, since the choice
@@ -35,4 +39,39 @@ public record Tuning(long bcastScatterMinBytes, long reduceScatterGatherMinBytes
         Long.MAX_VALUE, Long.MAX_VALUE);
     /** Always the bandwidth-bound algorithms where they apply (for tests). */
     public static final Tuning LARGE_ALGORITHMS = new Tuning(0, 0, 0, 0, 0);
+
+    /** The tuning the system properties ask for, the defaults where they are not set. */
+    public static Tuning fromSystem() {
+        return from(System.getProperties());
+    }
+
+    /**
+     * The tuning {@code props} ask for, the defaults where they are not set.
+     *
+     * @throws MpiException ERR_ARG for a value that is not a non-negative number of bytes
+     */
+    public static Tuning from(Properties props) {
+        return new Tuning(bytes(props, "spmd4j.bcast.scatter.min", BCAST_SCATTER_MIN_BYTES),
+            bytes(props, "spmd4j.reduce.scatter.min", REDUCE_SCATTER_GATHER_MIN_BYTES),
+            bytes(props, "spmd4j.allreduce.halving.min", DEFAULT.allreduceHalvingMinBytes()),
+            bytes(props, "spmd4j.allgather.ring.min", ALLGATHER_RING_MIN_BYTES),
+            bytes(props, "spmd4j.alltoall.pairwise.min", ALLTOALL_PAIRWISE_MIN_BYTES));
+    }
+
+    private static long bytes(Properties props, String name, long dflt) {
+        String v = props.getProperty(name);
+        if (v == null) {
+            return dflt;
+        }
+        try {
+            long n = Long.parseLong(v.trim());
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new MpiException(ErrorClass.ERR_ARG, "invalid setting: " + name + "=" + v
+            + " is not a number of bytes (0 or more)");
+    }
 }
