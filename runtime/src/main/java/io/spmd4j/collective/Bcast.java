@@ -9,7 +9,8 @@ import io.spmd4j.engine.Buf;
  * message once; best while latency dominates.</li>
  * <li><b>scatter + ring allgather</b> (van de Geijn): the root scatters p blocks down a binomial
  * tree, then p-1 ring steps hand every block around. Each rank sends and receives about 2n bytes
- * whatever p is, instead of the root's n log2 p; used for large messages on three or more ranks.</li>
+ * whatever p is, instead of the root's n log2 p; used for large messages on
+ * {@link Tuning#bcastScatterMinRanks()} ranks or more.</li>
  * </ul>
  * Both work on ranks relative to the root, {@code vr = (rank - root) mod p}, so any root and any p.
  */
@@ -26,7 +27,8 @@ public final class Bcast {
         if (c.size() == 1) {
             return;
         }
-        if (c.size() > 2 && buf.byteLength() >= tuning.bcastScatterMinBytes()) {
+        if (c.size() > 2 && c.size() >= tuning.bcastScatterMinRanks()
+            && buf.byteLength() >= tuning.bcastScatterMinBytes()) {
             scatterAllgather(c, buf, root);
         } else {
             binomial(c, buf, root);
