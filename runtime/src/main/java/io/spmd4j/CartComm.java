@@ -15,7 +15,8 @@ import java.util.List;
  * dimension:
  *
  * <pre>{@code
- * CartComm grid = world.createCart(CartComm.dimsCreate(world.size(), new int[2]), new boolean[] {true, false}, false);
+ * int[] dims = CartComm.dimsCreate(world.size(), new int[2]);
+ * CartComm grid = world.createCart(dims, new boolean[] {true, false}, false);
  * CartComm.Shift s = grid.shift(0, 1);   // s.source(): lower neighbour, s.dest(): upper neighbour
  * grid.sendrecv(u, n, h, s.dest(), 0, u, 0, h, s.source(), 0);
  * }</pre>
@@ -30,7 +31,10 @@ public final class CartComm extends Comm {
         this.periods = periods;
     }
 
-    /** The neighbours of a shift: receive from {@code source}, send to {@code dest}; either may be {@link Spmd#PROC_NULL}. */
+    /**
+     * The neighbours of a shift: receive from {@code source}, send to {@code dest}; either may be
+     * {@link Spmd#PROC_NULL}.
+     */
     public record Shift(int source, int dest) {
     }
 
@@ -42,8 +46,9 @@ public final class CartComm extends Comm {
      */
     static long checkGrid(int[] dims, boolean[] periods, int size) {
         if (dims == null || periods == null || dims.length != periods.length) {
-            throw new MpiException(ErrorClass.ERR_ARG, "createCart: dims and periods must have one entry per dimension: "
-                + (dims == null ? "null" : dims.length) + " dims, " + (periods == null ? "null" : periods.length)
+            throw new MpiException(ErrorClass.ERR_ARG, "createCart: dims and periods must have one entry per "
+                + "dimension: " + (dims == null ? "null" : dims.length) + " dims, "
+                + (periods == null ? "null" : periods.length)
                 + " periods");
         }
         long cells = 1;
@@ -89,8 +94,8 @@ public final class CartComm extends Comm {
             }
         }
         if (nnodes % fixed != 0 || free.isEmpty() && fixed != nnodes) {
-            throw new MpiException(ErrorClass.ERR_ARG, "dimsCreate: " + nnodes + " processes do not fit the fixed extents "
-                + Arrays.toString(dims) + " (their product " + fixed + " must divide it"
+            throw new MpiException(ErrorClass.ERR_ARG, "dimsCreate: " + nnodes + " processes do not fit the fixed "
+                + "extents " + Arrays.toString(dims) + " (their product " + fixed + " must divide it"
                 + (free.isEmpty() ? " exactly" : "") + ")");
         }
         int[] extents = new int[free.size()];
@@ -175,8 +180,8 @@ public final class CartComm extends Comm {
             if (periods[i]) {
                 c = Math.floorMod(c, dims[i]);
             } else if (c < 0 || c >= dims[i]) {
-                throw new MpiException(ErrorClass.ERR_ARG, "rank: coordinate " + c + " is outside non-periodic dimension "
-                    + i + " of extent " + dims[i]);
+                throw new MpiException(ErrorClass.ERR_ARG, "rank: coordinate " + c + " is outside non-periodic "
+                    + "dimension " + i + " of extent " + dims[i]);
             }
             r = r * dims[i] + c;
         }
@@ -265,9 +270,11 @@ public final class CartComm extends Comm {
 
     /**
      * Exchanges halos of {@code count} elements along {@code dim} within one buffer (see
-     * {@link #ihaloExchange(int, int, byte[], int, int, int, int, int)}); returns when all four transfers are done.
+     * {@link #ihaloExchange(int, int, byte[], int, int, int, int, int) ihaloExchange});
+     * returns when all four transfers are done.
      */
-    public void haloExchange(int dim, int tag, byte[] buf, int count, int sendLow, int recvLow, int sendHigh, int recvHigh) {
+    public void haloExchange(int dim, int tag, byte[] buf, int count, int sendLow, int recvLow, int sendHigh,
+        int recvHigh) {
         Request.awaitAll(ihaloExchange(dim, tag, buf, count, sendLow, recvLow, sendHigh, recvHigh));
     }
 
@@ -287,9 +294,11 @@ public final class CartComm extends Comm {
 
     /**
      * Exchanges halos of {@code count} elements along {@code dim} within one buffer (see
-     * {@link #ihaloExchange(int, int, char[], int, int, int, int, int)}); returns when all four transfers are done.
+     * {@link #ihaloExchange(int, int, char[], int, int, int, int, int) ihaloExchange});
+     * returns when all four transfers are done.
      */
-    public void haloExchange(int dim, int tag, char[] buf, int count, int sendLow, int recvLow, int sendHigh, int recvHigh) {
+    public void haloExchange(int dim, int tag, char[] buf, int count, int sendLow, int recvLow, int sendHigh,
+        int recvHigh) {
         Request.awaitAll(ihaloExchange(dim, tag, buf, count, sendLow, recvLow, sendHigh, recvHigh));
     }
 
@@ -309,9 +318,11 @@ public final class CartComm extends Comm {
 
     /**
      * Exchanges halos of {@code count} elements along {@code dim} within one buffer (see
-     * {@link #ihaloExchange(int, int, short[], int, int, int, int, int)}); returns when all four transfers are done.
+     * {@link #ihaloExchange(int, int, short[], int, int, int, int, int) ihaloExchange});
+     * returns when all four transfers are done.
      */
-    public void haloExchange(int dim, int tag, short[] buf, int count, int sendLow, int recvLow, int sendHigh, int recvHigh) {
+    public void haloExchange(int dim, int tag, short[] buf, int count, int sendLow, int recvLow, int sendHigh,
+        int recvHigh) {
         Request.awaitAll(ihaloExchange(dim, tag, buf, count, sendLow, recvLow, sendHigh, recvHigh));
     }
 
@@ -331,9 +342,11 @@ public final class CartComm extends Comm {
 
     /**
      * Exchanges halos of {@code count} elements along {@code dim} within one buffer (see
-     * {@link #ihaloExchange(int, int, int[], int, int, int, int, int)}); returns when all four transfers are done.
+     * {@link #ihaloExchange(int, int, int[], int, int, int, int, int) ihaloExchange});
+     * returns when all four transfers are done.
      */
-    public void haloExchange(int dim, int tag, int[] buf, int count, int sendLow, int recvLow, int sendHigh, int recvHigh) {
+    public void haloExchange(int dim, int tag, int[] buf, int count, int sendLow, int recvLow, int sendHigh,
+        int recvHigh) {
         Request.awaitAll(ihaloExchange(dim, tag, buf, count, sendLow, recvLow, sendHigh, recvHigh));
     }
 
@@ -353,9 +366,11 @@ public final class CartComm extends Comm {
 
     /**
      * Exchanges halos of {@code count} elements along {@code dim} within one buffer (see
-     * {@link #ihaloExchange(int, int, long[], int, int, int, int, int)}); returns when all four transfers are done.
+     * {@link #ihaloExchange(int, int, long[], int, int, int, int, int) ihaloExchange});
+     * returns when all four transfers are done.
      */
-    public void haloExchange(int dim, int tag, long[] buf, int count, int sendLow, int recvLow, int sendHigh, int recvHigh) {
+    public void haloExchange(int dim, int tag, long[] buf, int count, int sendLow, int recvLow, int sendHigh,
+        int recvHigh) {
         Request.awaitAll(ihaloExchange(dim, tag, buf, count, sendLow, recvLow, sendHigh, recvHigh));
     }
 
@@ -375,9 +390,11 @@ public final class CartComm extends Comm {
 
     /**
      * Exchanges halos of {@code count} elements along {@code dim} within one buffer (see
-     * {@link #ihaloExchange(int, int, float[], int, int, int, int, int)}); returns when all four transfers are done.
+     * {@link #ihaloExchange(int, int, float[], int, int, int, int, int) ihaloExchange});
+     * returns when all four transfers are done.
      */
-    public void haloExchange(int dim, int tag, float[] buf, int count, int sendLow, int recvLow, int sendHigh, int recvHigh) {
+    public void haloExchange(int dim, int tag, float[] buf, int count, int sendLow, int recvLow, int sendHigh,
+        int recvHigh) {
         Request.awaitAll(ihaloExchange(dim, tag, buf, count, sendLow, recvLow, sendHigh, recvHigh));
     }
 
@@ -397,9 +414,11 @@ public final class CartComm extends Comm {
 
     /**
      * Exchanges halos of {@code count} elements along {@code dim} within one buffer (see
-     * {@link #ihaloExchange(int, int, double[], int, int, int, int, int)}); returns when all four transfers are done.
+     * {@link #ihaloExchange(int, int, double[], int, int, int, int, int) ihaloExchange});
+     * returns when all four transfers are done.
      */
-    public void haloExchange(int dim, int tag, double[] buf, int count, int sendLow, int recvLow, int sendHigh, int recvHigh) {
+    public void haloExchange(int dim, int tag, double[] buf, int count, int sendLow, int recvLow, int sendHigh,
+        int recvHigh) {
         Request.awaitAll(ihaloExchange(dim, tag, buf, count, sendLow, recvLow, sendHigh, recvHigh));
     }
 
@@ -419,9 +438,11 @@ public final class CartComm extends Comm {
 
     /**
      * Exchanges halos of {@code count} elements along {@code dim} within one buffer (see
-     * {@link #ihaloExchange(int, int, boolean[], int, int, int, int, int)}); returns when all four transfers are done.
+     * {@link #ihaloExchange(int, int, boolean[], int, int, int, int, int) ihaloExchange});
+     * returns when all four transfers are done.
      */
-    public void haloExchange(int dim, int tag, boolean[] buf, int count, int sendLow, int recvLow, int sendHigh, int recvHigh) {
+    public void haloExchange(int dim, int tag, boolean[] buf, int count, int sendLow, int recvLow, int sendHigh,
+        int recvHigh) {
         Request.awaitAll(ihaloExchange(dim, tag, buf, count, sendLow, recvLow, sendHigh, recvHigh));
     }
 
@@ -441,9 +462,11 @@ public final class CartComm extends Comm {
 
     /**
      * Exchanges halos of {@code count} bytes along {@code dim} within one buffer (see
-     * {@link #ihaloExchange(int, int, ByteBuffer, int, int, int, int, int)}); returns when all four transfers are done.
+     * {@link #ihaloExchange(int, int, ByteBuffer, int, int, int, int, int) ihaloExchange});
+     * returns when all four transfers are done.
      */
-    public void haloExchange(int dim, int tag, ByteBuffer buf, int count, int sendLow, int recvLow, int sendHigh, int recvHigh) {
+    public void haloExchange(int dim, int tag, ByteBuffer buf, int count, int sendLow, int recvLow, int sendHigh,
+        int recvHigh) {
         Request.awaitAll(ihaloExchange(dim, tag, buf, count, sendLow, recvLow, sendHigh, recvHigh));
     }
 
