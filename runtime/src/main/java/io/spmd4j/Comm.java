@@ -963,14 +963,27 @@ public class Comm extends TypedComm {
                 throwIfFailed(ops[0]);
                 return;
             }
-            engine.awaitCondition(() -> {
+            int pending = 0;
+            for (Operation op : ops) {
+                pending += op != null ? 1 : 0;
+            }
+            Operation[] wakeOn = pending == ops.length ? ops : new Operation[pending];
+            if (wakeOn != ops) {
+                int k = 0;
                 for (Operation op : ops) {
-                    if (op != null && !op.isDone()) {
+                    if (op != null) {
+                        wakeOn[k++] = op;
+                    }
+                }
+            }
+            engine.awaitCondition(() -> {
+                for (Operation op : wakeOn) {
+                    if (!op.isDone()) {
                         return false;
                     }
                 }
                 return true;
-            }, Arrays.stream(ops).filter(o -> o != null).toArray(Operation[]::new));
+            }, wakeOn);
             for (Operation op : ops) {
                 if (op != null) {
                     throwIfFailed(op);
