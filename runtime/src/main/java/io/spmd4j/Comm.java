@@ -88,6 +88,10 @@ public class Comm extends TypedComm {
     final ContextIds ids;
     final Tuning tuning;
     private final AtomicInteger sequence = new AtomicInteger();
+    /** Work arrays of the collectives called by the user's thread (one at a time, as the contract says). */
+    private final Scratch callerScratch = new Scratch();
+    /** Work arrays of the nonblocking collectives, which the helper thread runs one at a time. */
+    private final Scratch helperScratch = new Scratch();
     private volatile boolean freed;
     private ThreadPoolExecutor helper;
 
@@ -875,7 +879,8 @@ public class Comm extends TypedComm {
      * cannot deadlock each other.
      */
     private Request background(Consumer<P2p> algorithm, int elementSize) {
-        P2p channel = channel();
+        checkLive();
+        P2p channel = new Channel(sequence.getAndIncrement(), helperScratch);
         ExternalOp op = new ExternalOp(engine);
         helper().execute(() -> {
             MpiException error = null;
@@ -909,15 +914,43 @@ public class Comm extends TypedComm {
     /** A fresh channel for one collective call, with the call's own tags. */
     private P2p channel() {
         checkLive();
-        return new Channel(sequence.getAndIncrement());
+        return new Channel(sequence.getAndIncrement(), callerScratch);
+    }
+
+    /**
+     * Work arrays reused between the collective calls of one thread, per slot and element type;
+     * arrays above {@link #MAX_CACHED_BYTES} are not kept.
+     */
+    private static final class Scratch {
+        private static final int SLOTS = 3;
+        private static final long MAX_CACHED_BYTES = 64L << 20;
+        private final Object[][] arrays = new Object[SLOTS][ElementType.values().length];
+
+        Buf get(int slot, ElementType type, int n) {
+            Object a = arrays[slot][type.ordinal()];
+            if (a == null || java.lang.reflect.Array.getLength(a) < n) {
+                a = type.newArray(n);
+                if ((long) n * type.sizeBytes() <= MAX_CACHED_BYTES) {
+                    arrays[slot][type.ordinal()] = a;
+                }
+            }
+            return Bufs.wrap(type, a, 0, n);
+        }
     }
 
     /** Point-to-point on the collective context, with tags {@code (call sequence << STEP_BITS) | step}. */
     private final class Channel implements P2p {
         private final int tagBase;
+        private final Scratch scratch;
 
-        Channel(int seq) {
+        Channel(int seq, Scratch scratch) {
             this.tagBase = (seq & SEQUENCE_MASK) << STEP_BITS;
+            this.scratch = scratch;
+        }
+
+        @Override
+        public Buf scratch(int slot, ElementType type, int n) {
+            return scratch.get(slot, type, n);
         }
 
         @Override

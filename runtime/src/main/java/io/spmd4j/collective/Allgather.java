@@ -53,7 +53,7 @@ public final class Allgather {
         int p = c.size();
         int me = c.rank();
         int n = send.count();
-        Buf tmp = Bufs.allocate(send.type(), p * n); // block i: the data of rank (me + i) mod p
+        Buf tmp = c.scratch(0, send.type(), p * n); // block i: the data of rank (me + i) mod p
         Bufs.copy(send, tmp.slice(0, n));
         for (int k = 1; k < p; k <<= 1) {
             int blocks = Math.min(k, p - k);

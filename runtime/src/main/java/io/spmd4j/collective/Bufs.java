@@ -45,10 +45,10 @@ public final class Bufs {
 
     /**
      * A work array holding a copy of {@code send}: {@code into}'s own memory when it is an array
-     * slice (so the result needs no final copy), else a new array.
+     * slice (so the result needs no final copy), else scratch array {@code slot} of the call.
      */
-    static Buf workCopy(Buf send, Buf into) {
-        Buf work = isArray(into) ? into : allocate(send.type(), send.count());
+    static Buf workCopy(P2p c, int slot, Buf send, Buf into) {
+        Buf work = isArray(into) ? into : c.scratch(slot, send.type(), send.count());
         copy(send, work);
         return work;
     }

@@ -1,6 +1,7 @@
 package io.spmd4j.collective;
 
 import io.spmd4j.engine.Buf;
+import io.spmd4j.engine.ElementType;
 import io.spmd4j.engine.Operation;
 
 /**
@@ -38,4 +39,11 @@ public interface P2p {
 
     /** Waits for every operation (null entries are skipped) and throws the first error. */
     void awaitAll(Operation... ops);
+
+    /**
+     * A work array of {@code n} elements of {@code type} for this call, reused by later calls of
+     * the same thread so that large collectives do not allocate (and zero) their temporaries every
+     * time; its contents are undefined. Arrays of different {@code slot}s (0 .. 2) are distinct.
+     */
+    Buf scratch(int slot, ElementType type, int n);
 }

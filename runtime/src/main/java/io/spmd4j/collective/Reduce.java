@@ -67,8 +67,8 @@ public final class Reduce {
         int p = c.size();
         int me = c.rank();
         int n = send.count();
-        Buf work = Bufs.workCopy(send, me == root ? recv : null);
-        Buf tmp = p > 1 ? Bufs.allocate(send.type(), n) : null;
+        Buf work = Bufs.workCopy(c, 0, send, me == root ? recv : null);
+        Buf tmp = p > 1 ? c.scratch(1, send.type(), n) : null;
         for (int mask = 1; mask < p; mask <<= 1) {
             if ((me & mask) != 0) {
                 c.send(work, me - mask, TAG_TREE);
@@ -95,9 +95,9 @@ public final class Reduce {
         int p = c.size();
         int me = c.rank();
         int n = send.count();
-        Buf work = Bufs.workCopy(send, recv);
+        Buf work = Bufs.workCopy(c, 0, send, recv);
         if (p > 1) {
-            Buf tmp = Bufs.allocate(send.type(), n);
+            Buf tmp = c.scratch(1, send.type(), n);
             int pof2 = Integer.highestOneBit(p);
             int rem = p - pof2;
             int newRank = pairUp(c, work, tmp, op, rem);
@@ -118,8 +118,8 @@ public final class Reduce {
         int p = c.size();
         int pof2 = Integer.highestOneBit(p);
         int rem = p - pof2;
-        Buf work = Bufs.workCopy(send, recv);
-        Buf tmp = Bufs.allocate(send.type(), send.count());
+        Buf work = Bufs.workCopy(c, 0, send, recv);
+        Buf tmp = c.scratch(1, send.type(), send.count());
         int newRank = pairUp(c, work, tmp, op, rem);
         if (newRank >= 0) {
             int[] d = Bufs.blocks(send.count(), pof2, op.unit());
@@ -145,8 +145,8 @@ public final class Reduce {
         int me = c.rank();
         int pof2 = Integer.highestOneBit(p);
         int rem = p - pof2;
-        Buf work = Bufs.workCopy(send, me == root ? recv : null);
-        Buf tmp = Bufs.allocate(send.type(), send.count());
+        Buf work = Bufs.workCopy(c, 0, send, me == root ? recv : null);
+        Buf tmp = c.scratch(1, send.type(), send.count());
         int newRank = pairUp(c, work, tmp, op, rem);
         int[] d = Bufs.blocks(send.count(), pof2, op.unit());
         int mine = -1;

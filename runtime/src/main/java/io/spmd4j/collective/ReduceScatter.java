@@ -23,11 +23,11 @@ public final class ReduceScatter {
         for (int i = 1; i < p; i++) {
             displs[i] = displs[i - 1] + counts[i - 1];
         }
-        Buf contributions = Bufs.allocate(send.type(), p * m); // block i: rank i's part for this rank
+        Buf contributions = c.scratch(0, send.type(), p * m); // block i: rank i's part for this rank
         int[] mine = new int[p];
         java.util.Arrays.fill(mine, m);
         Alltoall.alltoallv(c, send, counts, displs, contributions, mine, Gather.regular(p, m), tuning);
-        Buf acc = Bufs.workCopy(contributions.slice((p - 1) * m, m), recv);
+        Buf acc = Bufs.workCopy(c, 1, contributions.slice((p - 1) * m, m), recv);
         for (int i = p - 2; i >= 0; i--) {
             op.apply(contributions.array(), i * m, acc.array(), acc.offset(), m);
         }

@@ -30,11 +30,12 @@ public final class Scan {
         int p = c.size();
         int me = c.rank();
         int n = send.count();
-        Buf run = Bufs.allocate(send.type(), n);
+        Buf run = c.scratch(0, send.type(), n);
         Bufs.copy(send, run);
-        Buf result = inclusive ? Bufs.workCopy(send, recv) : Bufs.isArray(recv) ? recv : Bufs.allocate(send.type(), n);
+        Buf result = inclusive ? Bufs.workCopy(c, 1, send, recv)
+            : Bufs.isArray(recv) ? recv : c.scratch(1, send.type(), n);
         boolean haveResult = inclusive;
-        Buf tmp = Bufs.allocate(send.type(), n);
+        Buf tmp = c.scratch(2, send.type(), n);
         for (int mask = 1; mask < p; mask <<= 1) {
             int partner = me ^ mask;
             if (partner >= p) {
