@@ -12,6 +12,8 @@ public enum ErrorClass {
     ERR_TAG,
     /** Invalid communicator. */
     ERR_COMM,
+    /** Invalid group. */
+    ERR_GROUP,
     /** Invalid rank (source, dest). */
     ERR_RANK,
     /** Invalid root. */

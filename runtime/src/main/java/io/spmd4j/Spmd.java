@@ -42,6 +42,8 @@ public final class Spmd implements AutoCloseable {
     public static final int ANY_TAG = Engine.ANY_TAG;
     /** The null process: sends to it and receives from it complete at once (MPI_PROC_NULL). */
     public static final int PROC_NULL = Engine.PROC_NULL;
+    /** "No value": the color that gives no communicator in a split, a rank outside a group (MPI_UNDEFINED). */
+    public static final int UNDEFINED = -32766;
     /** Largest valid tag (MPI_TAG_UB). */
     public static final int TAG_UB = Integer.MAX_VALUE;
     /** Time for orderly shutdown to flush queued data before closing connections. */
@@ -53,6 +55,7 @@ public final class Spmd implements AutoCloseable {
 
     private final Engine engine;
     private final Comm world;
+    private final Comm self;
     private final LauncherLink link;
     private final String processorName;
     private boolean closed;
@@ -61,6 +64,7 @@ public final class Spmd implements AutoCloseable {
         this.engine = engine;
         this.link = link;
         this.world = Comm.world(engine);
+        this.self = world.self();
         this.processorName = hostName();
     }
 
@@ -152,6 +156,11 @@ public final class Spmd implements AutoCloseable {
     /** The world communicator: every rank of the job (MPI_COMM_WORLD). */
     public static Comm world() {
         return current().world;
+    }
+
+    /** The communicator of this rank alone (MPI_COMM_SELF). */
+    public static Comm self() {
+        return current().self;
     }
 
     /** Wall-clock time in seconds with nanosecond resolution, for intervals (MPI_Wtime). */

@@ -1,6 +1,7 @@
 package io.spmd4j;
 
 import io.spmd4j.bootstrap.JobSecret;
+import io.spmd4j.collective.Tuning;
 import io.spmd4j.engine.Config;
 import io.spmd4j.engine.Engine;
 import io.spmd4j.engine.Transport;
@@ -38,6 +39,11 @@ final class EnginePair implements AutoCloseable {
     private final Path jobDir;
 
     EnginePair(int n, Properties settings, Kind kind) throws Exception {
+        this(n, settings, kind, Tuning.DEFAULT);
+    }
+
+    /** N engines whose world communicators choose collective algorithms by {@code tuning}. */
+    EnginePair(int n, Properties settings, Kind kind, Tuning tuning) throws Exception {
         this.kind = kind;
         Config config = Config.from(settings, java.util.Map.of());
         this.jobDir = kind == Kind.SHM ? ShmJobDirectory.forJob(config, "test-" + System.nanoTime()) : null;
@@ -60,7 +66,7 @@ final class EnginePair implements AutoCloseable {
             transports.add(t);
             engines.add(e);
             cards.add(t.card());
-            comms.add(Comm.world(e));
+            comms.add(Comm.world(e, tuning));
         }
         for (Transport t : transports) {
             t.peers(cards);
@@ -77,6 +83,10 @@ final class EnginePair implements AutoCloseable {
 
     EnginePair(int n, Kind kind) throws Exception {
         this(n, new Properties(), kind);
+    }
+
+    EnginePair(int n, Kind kind, Tuning tuning) throws Exception {
+        this(n, new Properties(), kind, tuning);
     }
 
     /** The job directory of a shared-memory pair. */

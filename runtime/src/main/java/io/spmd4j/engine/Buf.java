@@ -109,6 +109,18 @@ public final class Buf {
         return new Buf(type, type.newArray(0), null, 0, 0);
     }
 
+    /**
+     * Elements {@code [index, index+n)} of this slice, as a slice of the same memory (for collectives
+     * that send parts of one buffer).
+     */
+    public Buf slice(int index, int n) {
+        if (index < 0 || n < 0 || (long) index + n > count) {
+            throw new MpiException(ErrorClass.ERR_BUFFER, "slice outside the buffer: index=" + index + ", n=" + n
+                + ", count=" + count);
+        }
+        return new Buf(type, array, buffer, offset + index, n);
+    }
+
     /** The element type. */
     public ElementType type() {
         return type;

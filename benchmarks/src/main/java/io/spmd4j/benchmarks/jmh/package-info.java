@@ -1,5 +1,7 @@
 /**
- * JMH microbenchmarks of pure, single-threaded building blocks (no communication), run with
- * {@code org.openjdk.jmh.Main}; see {@code benchmarks/README.md}.
+ * JMH microbenchmarks, run with {@code org.openjdk.jmh.Main} (see {@code benchmarks/README.md}):
+ * pure, single-threaded building blocks ({@link io.spmd4j.benchmarks.jmh.DoubleEncodingBenchmark})
+ * and collectives with ranks as threads of one JVM
+ * ({@link io.spmd4j.benchmarks.jmh.CollectiveBenchmark}).
  */
 package io.spmd4j.benchmarks.jmh;

@@ -20,6 +20,16 @@ public enum OsuTest {
     /** Latency of an allreduce of doubles with SUM, averaged over ranks ({@code osu_allreduce}). */
     ALLREDUCE("Allreduce Latency", "Avg Latency (us)", "test (doubles, SUM) over all ranks, averaged over ranks",
         Ranks.AT_LEAST_TWO, Kind.SIZED_COLLECTIVE, 1_000, 200, 100, 10),
+    /** Latency of a broadcast of bytes from rank 0, averaged over ranks ({@code osu_bcast}). */
+    BCAST("Broadcast Latency", "Avg Latency (us)", "test (bytes, root 0) over all ranks, averaged over ranks",
+        Ranks.AT_LEAST_TWO, Kind.BYTE_COLLECTIVE, 1_000, 200, 100, 10),
+    /** Latency of an allgather of bytes, size per rank, averaged over ranks ({@code osu_allgather}). */
+    ALLGATHER("Allgather Latency", "Avg Latency (us)", "test (bytes per rank) over all ranks, averaged over ranks",
+        Ranks.AT_LEAST_TWO, Kind.BYTE_COLLECTIVE, 1_000, 200, 100, 10),
+    /** Latency of an alltoall of bytes, size per pair, averaged over ranks ({@code osu_alltoall}). */
+    ALLTOALL("All-to-All Personalized Exchange Latency", "Avg Latency (us)",
+        "test (bytes per pair of ranks) over all ranks, averaged over ranks", Ranks.AT_LEAST_TWO,
+        Kind.BYTE_COLLECTIVE, 1_000, 200, 100, 10),
     /** Latency of a barrier, averaged over ranks ({@code osu_barrier}). */
     BARRIER("Barrier Latency", "Avg Latency (us)", "test over all ranks, averaged over ranks",
         Ranks.AT_LEAST_TWO, Kind.COLLECTIVE, 1_000, 200, 1_000, 200);
@@ -49,6 +59,8 @@ public enum OsuTest {
         STREAMING,
         /** A collective over arrays of doubles; sizes are multiples of 8 bytes. */
         SIZED_COLLECTIVE,
+        /** A collective over byte arrays; any power-of-two size from 1 byte. */
+        BYTE_COLLECTIVE,
         /** A collective without data: no sizes. */
         COLLECTIVE
     }
@@ -136,9 +148,10 @@ public enum OsuTest {
         return smallestSizeBytes();
     }
 
-    /** Returns the default largest message size: OSU's, 1 MiB for an allreduce and 4 MiB otherwise. */
+    /** Returns the default largest message size: OSU's, 1 MiB for a collective and 4 MiB otherwise. */
     public int defaultMaxSizeBytes() {
-        return kind == Kind.SIZED_COLLECTIVE ? ALLREDUCE_DEFAULT_MAX_SIZE_BYTES : POINT_TO_POINT_DEFAULT_MAX_SIZE_BYTES;
+        return kind == Kind.SIZED_COLLECTIVE || kind == Kind.BYTE_COLLECTIVE ? ALLREDUCE_DEFAULT_MAX_SIZE_BYTES
+            : POINT_TO_POINT_DEFAULT_MAX_SIZE_BYTES;
     }
 
     /** Returns true when the reported value is the average of every rank's own measurement. */
