@@ -82,8 +82,8 @@ public final class NodeAgent {
         int index = Integer.parseInt(args[1]);
         Socket socket = new Socket();
         socket.setTcpNoDelay(true);
-        socket.connect(launcher, Handshake.DEFAULT_TIMEOUT_MS);
-        socket.setSoTimeout(Handshake.DEFAULT_TIMEOUT_MS);
+        socket.connect(launcher, Handshake.CONTROL_TIMEOUT_MS);
+        socket.setSoTimeout(Handshake.CONTROL_TIMEOUT_MS);
         DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
         DataOutputStream out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream()));
         Handshake.initiate(in, out, secret, Handshake.PURPOSE_AGENT, index);

@@ -248,7 +248,7 @@ final class RemoteHosts implements AutoCloseable {
         Agent agent = null;
         try {
             s.setTcpNoDelay(true);
-            s.setSoTimeout(Handshake.DEFAULT_TIMEOUT_MS);
+            s.setSoTimeout(Handshake.CONTROL_TIMEOUT_MS);
             DataInputStream in = new DataInputStream(new BufferedInputStream(s.getInputStream()));
             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(s.getOutputStream()));
             Handshake.Peer peer = Handshake.accept(in, out, secret);
@@ -486,6 +486,22 @@ final class RemoteHosts implements AutoCloseable {
         if (!closing) {
             terminate();
             awaitAgents(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TERMINATE_WAIT_MS));
+            List<Process> ps;
+            synchronized (connections) {
+                ps = new ArrayList<>(connections);
+            }
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Job.KILL_WAIT_MS);
+            for (Process p : ps) { // the agents have exited: their ssh or srun end on their own
+                try {
+                    long left = deadline - System.nanoTime();
+                    if (left > 0) {
+                        p.waitFor(left, TimeUnit.NANOSECONDS);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
         }
         killNow();
     }

@@ -1,5 +1,6 @@
 package io.spmd4j.bootstrap;
 
+import io.spmd4j.engine.Config;
 import io.spmd4j.transport.shm.ShmJobDirectory;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -58,6 +59,8 @@ public final class LauncherLink implements AutoCloseable {
     /** The step's rendezvous service when this rank hosts it (bare srun), else null. */
     private final RendezvousServer hostedServer;
     private final boolean slurmStep;
+    /** The job's shared-memory directory, removed when the rank halts; null when unknown. */
+    private final String jobDirectory;
     private volatile boolean closing;
 
     private LauncherLink(LaunchInfo info) throws IOException {
@@ -76,6 +79,7 @@ public final class LauncherLink implements AutoCloseable {
         this.socket = socket;
         this.hostedServer = hostedServer;
         this.slurmStep = slurmStep;
+        this.jobDirectory = slurmStep ? slurmJobDirectory(info) : System.getenv(LaunchEnv.JOB_DIR);
         this.in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
         this.out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream()));
         socket.setSoTimeout(0);
@@ -84,13 +88,22 @@ public final class LauncherLink implements AutoCloseable {
         watchdog.start();
     }
 
+    /** The shared-memory directory the ranks of a bare srun step use (no launcher chose one); null if unknown. */
+    private static String slurmJobDirectory(LaunchInfo info) {
+        try {
+            return ShmJobDirectory.ofRank(Config.fromSystem(), System.getenv(), info.jobId()).toString();
+        } catch (IllegalArgumentException e) {
+            return null; // a bad setting: Spmd.init reports it
+        }
+    }
+
     /** Connects to the launcher's rendezvous service and authenticates; returns the open socket. */
     private static Socket connect(LaunchInfo info) throws IOException {
         Socket socket = new Socket();
         try {
             socket.setTcpNoDelay(true);
-            socket.connect(info.rendezvous(), Handshake.DEFAULT_TIMEOUT_MS);
-            socket.setSoTimeout(Handshake.DEFAULT_TIMEOUT_MS);
+            socket.connect(info.rendezvous(), Handshake.CONTROL_TIMEOUT_MS);
+            socket.setSoTimeout(Handshake.CONTROL_TIMEOUT_MS);
             Handshake.initiate(socket.getInputStream(), new BufferedOutputStream(socket.getOutputStream()), info.secret(),
                 Handshake.PURPOSE_RENDEZVOUS, info.rank());
             return socket;
@@ -182,7 +195,7 @@ public final class LauncherLink implements AutoCloseable {
                 } else if (msg[0] == RendezvousProtocol.END) {
                     table.completeExceptionally(new IOException("the job ended"));
                     if (!closing) {
-                        removeJobDirectory(System.getenv(LaunchEnv.JOB_DIR));
+                        removeJobDirectory(jobDirectory);
                         Runtime.getRuntime().halt(EXIT_JOB_ENDED);
                     }
                     return;
@@ -197,7 +210,7 @@ public final class LauncherLink implements AutoCloseable {
                 System.err.println("spmd4j: rank " + info.rank() + " lost its "
                     + (slurmStep ? "step's rendezvous host" : "launcher") + " (" + why + "); exiting");
                 System.err.flush();
-                removeJobDirectory(System.getenv(LaunchEnv.JOB_DIR));
+                removeJobDirectory(jobDirectory);
                 Runtime.getRuntime().halt(slurmStep ? EXIT_JOB_ENDED : EXIT_LAUNCHER_LOST);
             }
         }

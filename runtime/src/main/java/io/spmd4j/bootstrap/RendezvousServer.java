@@ -146,7 +146,7 @@ public final class RendezvousServer implements AutoCloseable {
         int rank = -1;
         try {
             s.setTcpNoDelay(true);
-            s.setSoTimeout(Handshake.DEFAULT_TIMEOUT_MS);
+            s.setSoTimeout(Handshake.CONTROL_TIMEOUT_MS);
             DataInputStream in = new DataInputStream(new BufferedInputStream(s.getInputStream()));
             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(s.getOutputStream()));
             Handshake.Peer peer = Handshake.accept(in, out, secret);
