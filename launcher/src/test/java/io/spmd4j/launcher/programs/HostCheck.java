@@ -15,6 +15,7 @@ public final class HostCheck {
     }
 
     /** Runs the check; see the class comment. */
+    @SuppressWarnings("try") // the try only finalizes
     public static void main(String[] args) throws InterruptedException {
         String mode = args.length > 0 ? args[0] : "ok";
         try (Spmd spmd = Spmd.init(args)) {
