@@ -246,7 +246,7 @@ final class Job implements AutoCloseable {
      * {@code Process.onExit()}, whose completion runs on the common fork-join pool and can starve when
      * that pool is busy (it has a single thread on a 2-core machine).
      */
-    private static int waitForExit(Process p) {
+    static int waitForExit(Process p) {
         while (true) {
             try {
                 return p.waitFor();
@@ -256,7 +256,8 @@ final class Job implements AutoCloseable {
         }
     }
 
-    private static void daemon(Runnable task, String name) {
+    /** Starts {@code task} on a daemon thread called {@code name}. */
+    static void daemon(Runnable task, String name) {
         Thread t = new Thread(task, name);
         t.setDaemon(true);
         t.start();

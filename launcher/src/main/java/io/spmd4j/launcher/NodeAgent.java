@@ -91,7 +91,7 @@ public final class NodeAgent {
         NodeAgent agent = new NodeAgent(out);
         if (watchStdin) {
             BufferedReader watched = stdin;
-            daemon(() -> agent.watch(watched), "spmd4j-agent-stdin");
+            Job.daemon(() -> agent.watch(watched), "spmd4j-agent-stdin");
         }
         AgentProtocol.write(out, AgentProtocol.HELLO, index, AgentProtocol.utf8(nodeName()));
         agent.serve(in, socket);
@@ -130,13 +130,13 @@ public final class NodeAgent {
             }
             done = start(AgentProtocol.Spawn.decode(spawn.payload()));
             CountDownLatch finished = done;
-            daemon(() -> finishWhenDone(finished, socket), "spmd4j-agent-finish");
+            Job.daemon(() -> finishWhenDone(finished, socket), "spmd4j-agent-finish");
             while (true) {
                 AgentProtocol.Frame f = AgentProtocol.read(in);
                 switch (f.type()) {
                     case AgentProtocol.STDIN -> stdin(f.rank(), f.payload());
                     case AgentProtocol.SIGNAL -> signal(AgentProtocol.intOf(f.payload()));
-                    case AgentProtocol.TERMINATE -> daemon(this::terminate, "spmd4j-agent-terminate");
+                    case AgentProtocol.TERMINATE -> Job.daemon(this::terminate, "spmd4j-agent-terminate");
                     default -> throw new IOException("unexpected frame type " + f.type());
                 }
             }
@@ -175,10 +175,10 @@ public final class NodeAgent {
                 p.getOutputStream().close();
             }
             CountDownLatch streams = new CountDownLatch(2);
-            daemon(() -> relay(rank, p.getInputStream(), AgentProtocol.OUT, streams), "spmd4j-agent-out-" + rank);
-            daemon(() -> relay(rank, p.getErrorStream(), AgentProtocol.ERR, streams), "spmd4j-agent-err-" + rank);
-            daemon(() -> {
-                int code = waitFor(p);
+            Job.daemon(() -> relay(rank, p.getInputStream(), AgentProtocol.OUT, streams), "spmd4j-agent-out-" + rank);
+            Job.daemon(() -> relay(rank, p.getErrorStream(), AgentProtocol.ERR, streams), "spmd4j-agent-err-" + rank);
+            Job.daemon(() -> {
+                int code = Job.waitForExit(p);
                 try {
                     streams.await(Job.DRAIN_TIMEOUT_MS, TimeUnit.MILLISECONDS);
                     AgentProtocol.write(out, AgentProtocol.EXIT, rank, AgentProtocol.ofInt(code));
@@ -205,15 +205,6 @@ public final class NodeAgent {
         }
     }
 
-    private static int waitFor(Process p) {
-        while (true) {
-            try {
-                return p.waitFor();
-            } catch (InterruptedException e) {
-                // only the process's end stops this thread
-            }
-        }
-    }
 
     private void finishWhenDone(CountDownLatch done, Socket socket) {
         while (true) {
@@ -325,9 +316,4 @@ public final class NodeAgent {
         }
     }
 
-    private static void daemon(Runnable task, String name) {
-        Thread t = new Thread(task, name);
-        t.setDaemon(true);
-        t.start();
-    }
 }

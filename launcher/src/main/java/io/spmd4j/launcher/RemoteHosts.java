@@ -123,7 +123,7 @@ final class RemoteHosts implements AutoCloseable {
 
     /** Starts every agent at once and returns; agents connect back on threads of their own. */
     void start() throws IOException {
-        daemon(this::acceptLoop, "spmdrun-agents-accept");
+        Job.daemon(this::acceptLoop, "spmdrun-agents-accept");
         String firstHost = agents.values().iterator().next().host.name();
         String endpoint = Job.endpoint(hosts.launcherAddressFacing(firstHost), server.getLocalPort());
         if (hosts.start() == LaunchOptions.RemoteStart.SRUN) {
@@ -154,7 +154,7 @@ final class RemoteHosts implements AutoCloseable {
                     secret.toHex() + "\n");
             }
         }
-        daemon(this::startDeadline, "spmdrun-agents-deadline");
+        Job.daemon(this::startDeadline, "spmdrun-agents-deadline");
     }
 
     private void startConnection(ProcessBuilder pb, List<Agent> served, String what, String stdinLine)
@@ -177,10 +177,10 @@ final class RemoteHosts implements AutoCloseable {
             p.getOutputStream().close();
         }
         String label = served.size() == 1 ? served.get(0).host.name() : what;
-        daemon(() -> diagnostics(p.getInputStream(), label, served), "spmdrun-agent-out");
-        daemon(() -> diagnostics(p.getErrorStream(), label, served), "spmdrun-agent-err");
-        daemon(() -> {
-            int code = waitFor(p);
+        Job.daemon(() -> diagnostics(p.getInputStream(), label, served), "spmdrun-agent-out");
+        Job.daemon(() -> diagnostics(p.getErrorStream(), label, served), "spmdrun-agent-err");
+        Job.daemon(() -> {
+            int code = Job.waitForExit(p);
             for (Agent a : served) {
                 if (a.socket == null && !closing) {
                     events.hostFailed(a.host.name(), what + " exited with code " + code
@@ -240,7 +240,7 @@ final class RemoteHosts implements AutoCloseable {
             } catch (IOException e) {
                 return;
             }
-            daemon(() -> serve(s), "spmdrun-agent");
+            Job.daemon(() -> serve(s), "spmdrun-agent");
         }
     }
 
@@ -506,15 +506,6 @@ final class RemoteHosts implements AutoCloseable {
         killNow();
     }
 
-    private static int waitFor(Process p) {
-        while (true) {
-            try {
-                return p.waitFor();
-            } catch (InterruptedException e) {
-                // only the process's end stops this thread
-            }
-        }
-    }
 
     private static void sleep(long ms) {
         try {
@@ -532,9 +523,4 @@ final class RemoteHosts implements AutoCloseable {
         }
     }
 
-    private static void daemon(Runnable task, String name) {
-        Thread t = new Thread(task, name);
-        t.setDaemon(true);
-        t.start();
-    }
 }
