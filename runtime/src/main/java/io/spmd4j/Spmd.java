@@ -1,5 +1,6 @@
 package io.spmd4j;
 
+import io.spmd4j.bootstrap.BindAddress;
 import io.spmd4j.bootstrap.LaunchInfo;
 import io.spmd4j.bootstrap.LauncherLink;
 import io.spmd4j.bootstrap.ThreadsContext;
@@ -32,8 +33,9 @@ import java.util.List;
  * }
  * }</pre>
  *
- * A program started by {@code spmdrun} joins its job; one started with plain {@code java} is a world
- * of size 1. {@link #init} and {@link #close} are called once per process, from any one thread.
+ * A program started by {@code spmdrun} joins its job; one started as a task of {@code srun -n N}
+ * without spmdrun joins its job step (see {@link io.spmd4j.bootstrap.SlurmRendezvous}); one started
+ * with plain {@code java} is a world of size 1. {@link #init} and {@link #close} are called once per process, from any one thread.
  */
 public final class Spmd implements AutoCloseable {
     /** Wildcard source for receives and probes (MPI_ANY_SOURCE). */
@@ -119,7 +121,7 @@ public final class Spmd implements AutoCloseable {
     private static Transport transport(Config config, LauncherLink link, LaunchInfo info) throws IOException {
         TcpTransport tcp = null;
         if (config.transport() != Config.TransportKind.SHM) {
-            InetAddress bind = config.tcpBind() != null ? InetAddress.getByName(config.tcpBind())
+            InetAddress bind = config.tcpBind() != null ? BindAddress.resolve("spmd4j.tcp.bind", config.tcpBind())
                 : link.localAddress();
             tcp = new TcpTransport(config, info.rank(), info.size(), info.secret(), bind);
             if (config.transport() == Config.TransportKind.TCP) {
@@ -235,6 +237,9 @@ public final class Spmd implements AutoCloseable {
             engine.flush(FINALIZE_FLUSH_MS);
         } finally {
             engine.close();
+            if (link != null) {
+                link.finalized();
+            }
             synchronized (Spmd.class) {
                 current = null;
                 finalized = true;

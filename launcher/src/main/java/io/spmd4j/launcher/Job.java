@@ -6,7 +6,12 @@ import io.spmd4j.transport.shm.ShmJobDirectory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import io.spmd4j.bootstrap.LaunchEnv;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -56,15 +61,24 @@ final class Job implements AutoCloseable {
     private final Path jobDirectory;
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final List<Process> ranks = new ArrayList<>();
+    /** The local rank processes by rank. */
+    private final Map<Integer, Process> localByRank = new ConcurrentHashMap<>();
+    /** The node agents of the ranks on other hosts; null when every rank runs here. */
+    private final RemoteHosts remote;
+    private final PrintStream out;
     private final CountDownLatch outputDone;
     private final AtomicInteger signalsReceived = new AtomicInteger();
     private final JobSecret secret = JobSecret.generate();
     private final RendezvousServer server;
     private final Thread shutdownHook;
     private volatile boolean closed;
+    private volatile boolean stdinRemote;
 
     /** What the supervision loop reacts to. */
-    private sealed interface Event permits Exited, Aborted, Signalled {
+    private sealed interface Event permits Exited, Aborted, Signalled, HostFailed {
+    }
+
+    private record HostFailed(String host, String message) implements Event {
     }
 
     private record Exited(int rank, long pid, int code) implements Event {
@@ -76,15 +90,19 @@ final class Job implements AutoCloseable {
     private record Signalled(int signal) implements Event {
     }
 
-    private Job(LaunchPlan plan, PrintStream err) throws IOException {
+    private Job(LaunchPlan plan, PrintStream out, PrintStream err) throws IOException {
         this.plan = plan;
+        this.out = out;
         this.err = err;
         byte[] id = new byte[JOB_ID_BYTES];
         new SecureRandom().nextBytes(id);
         this.jobId = HexFormat.of().formatHex(id);
         this.jobDirectory = plan.jobDirectory(jobId);
         this.outputDone = new CountDownLatch(2 * plan.processes());
-        this.server = new RendezvousServer(plan.processes(), secret, InetAddress.getLoopbackAddress(),
+        // ranks on other hosts must reach the service: then it listens on every interface (the handshake
+        // keeps strangers out), else on loopback only
+        this.server = new RendezvousServer(plan.processes(), secret, plan.hosts().anyRemote()
+            ? new InetSocketAddress(0).getAddress() : InetAddress.getLoopbackAddress(),
             new RendezvousServer.Listener() {
                 @Override
                 public void onAbort(int rank, int exitCode, String message) {
@@ -92,6 +110,65 @@ final class Job implements AutoCloseable {
                 }
             });
         this.shutdownHook = new Thread(this::killNow, "spmdrun-shutdown");
+        if (plan.hosts().anyRemote()) {
+            RemoteHosts agents;
+            try {
+                agents = new RemoteHosts(plan, secret, this::spawnOf,
+                    (rank, stdout) -> new LineForwarder(stdout ? out : err, plan.outputTag(rank), outputDone), err,
+                    new RemoteHosts.Events() {
+                        @Override
+                        public void exited(int rank, long pid, int code) {
+                            events.add(new Exited(rank, pid, code));
+                        }
+
+                        @Override
+                        public void hostFailed(String host, String message) {
+                            events.add(new HostFailed(host, message));
+                        }
+                    });
+            } catch (IOException | RuntimeException e) {
+                server.close();
+                throw e;
+            }
+            this.remote = agents;
+        } else {
+            this.remote = null;
+        }
+    }
+
+    /** {@code host:port} for an address, with brackets around an IPv6 address. */
+    static String endpoint(InetAddress address, int port) {
+        String host = address.getHostAddress();
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+    }
+
+    /** The rendezvous endpoint that ranks on {@code host} connect to. */
+    private String rendezvousFor(String host) throws IOException {
+        return plan.hosts().anyRemote()
+            ? endpoint(plan.hosts().launcherAddressFacing(host), server.address().getPort()) : server.endpoint();
+    }
+
+    /** The shared-memory directory of the ranks on {@code host}: the job's own here, one per host elsewhere. */
+    private Path jobDirectoryOf(Placement.HostRanks host) {
+        return plan.hosts().remote().contains(host.index()) ? plan.jobDirectory(jobId + "-" + host.index())
+            : jobDirectory;
+    }
+
+    /** What the node agent of {@code host} starts. */
+    private AgentProtocol.Spawn spawnOf(Placement.HostRanks host) {
+        Path dir = jobDirectoryOf(host);
+        String rendezvous;
+        try {
+            rendezvous = rendezvousFor(host.name());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Map<Integer, Map<String, String>> perRank = new LinkedHashMap<>();
+        for (int r : host.ranks()) {
+            perRank.put(r, plan.environmentOf(r, jobId, dir, rendezvous, secret.toHex()));
+        }
+        return new AgentProtocol.Spawn(plan.rankCommand(), plan.workingDirectory().toString(),
+            Map.of(LaunchEnv.JOB_DIR, dir.toString()), perRank, stdinRemote ? 0 : -1);
     }
 
     /**
@@ -101,7 +178,7 @@ final class Job implements AutoCloseable {
      * @throws IOException if a rank could not be started; ranks already started are killed
      */
     static Job start(LaunchPlan plan, PrintStream out, PrintStream err, InputStream in) throws IOException {
-        Job job = new Job(plan, err);
+        Job job = new Job(plan, out, err);
         try {
             job.startRanks(out, in);
         } catch (IOException | RuntimeException e) {
@@ -114,9 +191,29 @@ final class Job implements AutoCloseable {
     private void startRanks(PrintStream out, InputStream in) throws IOException {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         String secretHex = secret.toHex();
-        for (int r = 0; r < plan.processes(); r++) {
+        List<Integer> local = new ArrayList<>();
+        String localRendezvous = null;
+        for (Placement.HostRanks h : plan.hosts().placement().hosts()) {
+            if (!plan.hosts().remote().contains(h.index())) {
+                local.addAll(plan.threads() ? List.of(0) : h.ranks());
+            }
+        }
+        if (!local.isEmpty()) {
+            String firstOther = plan.hosts().placement().hosts().stream()
+                .filter(h -> plan.hosts().remote().contains(h.index())).map(Placement.HostRanks::name)
+                .findFirst().orElse("localhost");
+            localRendezvous = rendezvousFor(firstOther);
+        }
+        if (remote != null) {
+            stdinRemote = in != null && remote.isRemote(0);
+            remote.start();
+            if (stdinRemote) {
+                daemon(new StdinForwarder(in, remote.stdinOf(0)), "spmdrun-stdin");
+            }
+        }
+        for (int r : local) {
             ProcessBuilder pb = new ProcessBuilder(plan.rankCommand()).directory(plan.workingDirectory().toFile());
-            pb.environment().putAll(plan.environmentOf(r, jobId, jobDirectory, server.endpoint(), secretHex));
+            pb.environment().putAll(plan.environmentOf(r, jobId, jobDirectory, localRendezvous, secretHex));
             Process p;
             synchronized (ranks) {
                 if (closed) {
@@ -129,6 +226,7 @@ final class Job implements AutoCloseable {
                         + " (" + plan.java() + "): " + e.getMessage(), e);
                 }
                 ranks.add(p);
+                localByRank.put(r, p);
             }
             String tag = plan.outputTag(r);
             daemon(new LineForwarder(p.getInputStream(), out, tag, outputDone), "spmdrun-out-" + r);
@@ -148,7 +246,7 @@ final class Job implements AutoCloseable {
      * {@code Process.onExit()}, whose completion runs on the common fork-join pool and can starve when
      * that pool is busy (it has a single thread on a 2-core machine).
      */
-    private static int waitForExit(Process p) {
+    static int waitForExit(Process p) {
         while (true) {
             try {
                 return p.waitFor();
@@ -158,7 +256,8 @@ final class Job implements AutoCloseable {
         }
     }
 
-    private static void daemon(Runnable task, String name) {
+    /** Starts {@code task} on a daemon thread called {@code name}. */
+    static void daemon(Runnable task, String name) {
         Thread t = new Thread(task, name);
         t.setDaemon(true);
         t.start();
@@ -193,6 +292,9 @@ final class Job implements AutoCloseable {
                 } else if (e instanceof Aborted a) {
                     endJob();
                     return reportAbort(a);
+                } else if (e instanceof HostFailed h) {
+                    endJob();
+                    return report(ExitCodes.LAUNCH_FAILED, "host " + h.host() + ": " + h.message() + "; ending the job");
                 } else if (e instanceof Signalled s) {
                     if (forward(s.signal())) {
                         endJob();
@@ -220,8 +322,7 @@ final class Job implements AutoCloseable {
     }
 
     private int reportAbort(Aborted a) {
-        List<Process> started = snapshot();
-        long pid = a.rank() < started.size() ? started.get(a.rank()).pid() : -1;
+        long pid = pidOf(a.rank());
         String who = who(a.rank(), pid);
         String message = a.message();
         Matcher threadRank = THREAD_RANK_ABORT.matcher(message);
@@ -238,7 +339,20 @@ final class Job implements AutoCloseable {
      * are threads, {@code "the ranks' JVM (pid 1234)"} (its own output says which rank failed).
      */
     private String who(int process, long pid) {
-        return (plan.threads() ? "the ranks' JVM" : "rank " + process) + " (pid " + pid + ")";
+        String where = "";
+        if (plan.hosts().anyRemote()) {
+            where = " on " + plan.hosts().placement().hosts().get(plan.hosts().placement().hostOfRank()[process]).name();
+        }
+        return (plan.threads() ? "the ranks' JVM" : "rank " + process) + " (pid " + pid + where + ")";
+    }
+
+    /** The pid of a rank on its host, or -1 when it is not known. */
+    private long pidOf(int rank) {
+        Process p = localByRank.get(rank);
+        if (p != null) {
+            return p.pid();
+        }
+        return remote != null ? remote.pid(rank) : -1;
     }
 
     private int report(int code, String message) {
@@ -267,6 +381,9 @@ final class Job implements AutoCloseable {
     private boolean forward(int signal) {
         if (signalsReceived.incrementAndGet() > 1) {
             return true;
+        }
+        if (remote != null) {
+            remote.signal(signal);
         }
         List<ProcessHandle> alive = new ArrayList<>();
         for (Process p : snapshot()) {
@@ -308,6 +425,9 @@ final class Job implements AutoCloseable {
      * those left after {@link #TERMINATE_GRACE_MS}, then closes the rendezvous service.
      */
     private void endJob() {
+        if (remote != null) {
+            remote.terminate(); // the agents end their ranks while this host ends its own
+        }
         List<Process> ranksNow = snapshot();
         List<ProcessHandle> children = new ArrayList<>();
         for (Process p : ranksNow) {
@@ -315,7 +435,11 @@ final class Job implements AutoCloseable {
         }
         children.forEach(ProcessHandle::destroy);
         ranksNow.forEach(Process::destroy);
-        waitForExit(ranksNow, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TERMINATE_GRACE_MS));
+        long graceEnd = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TERMINATE_GRACE_MS);
+        waitForExit(ranksNow, graceEnd);
+        if (remote != null) {
+            remote.awaitAgents(graceEnd); // they end their ranks meanwhile; closing the service now would make
+        }                                 // the remote ranks report a lost launcher first
         server.close();
         for (Process p : ranksNow) {
             if (p.isAlive()) {
@@ -325,6 +449,10 @@ final class Job implements AutoCloseable {
         }
         children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
         waitForExit(ranksNow, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(KILL_WAIT_MS));
+        if (remote != null) {
+            remote.awaitAgents(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(KILL_WAIT_MS));
+            remote.killNow();
+        }
     }
 
     /** Waits for the processes to exit until the deadline; not through onExit (see {@link #waitForExit(Process)}). */
@@ -359,6 +487,9 @@ final class Job implements AutoCloseable {
             p.destroyForcibly();
         }
         server.close();
+        if (remote != null) {
+            remote.killNow(); // closing the agents' connections makes them kill their ranks
+        }
         waitForExit(ranksNow, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(KILL_WAIT_MS));
         removeJobDirectory();
     }
@@ -396,9 +527,12 @@ final class Job implements AutoCloseable {
             }
             closed = true;
         }
-        boolean anyAlive = snapshot().stream().anyMatch(Process::isAlive);
+        boolean anyAlive = snapshot().stream().anyMatch(Process::isAlive) || (remote != null && remote.anyRunning());
         if (anyAlive) {
             endJob();
+        }
+        if (remote != null) {
+            remote.close();
         }
         server.close();
         removeJobDirectory();

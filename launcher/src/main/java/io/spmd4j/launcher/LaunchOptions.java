@@ -30,6 +30,8 @@ public final class LaunchOptions {
     public static final List<String> TRANSPORTS = List.of("auto", "shm", "tcp");
     /** The rank environment variable that {@code --transport} sets (the runtime's {@code spmd4j.transport}). */
     static final String TRANSPORT_VARIABLE = "SPMD4J_TRANSPORT";
+    /** The rank environment variable that {@code --tcp-if} sets (the runtime's {@code spmd4j.tcp.bind}). */
+    static final String TCP_BIND_VARIABLE = "SPMD4J_TCP_BIND";
     private static final String TRANSPORT_PROPERTY_ARG = "-Dspmd4j.transport=";
     private static final Set<String> CLASSPATH_JVM_ARGS = Set.of("-cp", "-classpath", "--class-path", "-jar");
 
@@ -46,6 +48,24 @@ public final class LaunchOptions {
     private final Path java;
     private final String transport;
     private final boolean threads;
+    private final boolean npGiven;
+    private final Path hostfile;
+    private final String hosts;
+    private final Placement.MapBy mapBy;
+    private final boolean oversubscribe;
+    private final String ssh;
+    private final RemoteStart remote;
+    private final String tcpInterface;
+
+    /** How ranks on other hosts are started ({@code --remote}). */
+    public enum RemoteStart {
+        /** srun inside a Slurm allocation when no hosts are given, else ssh. */
+        AUTO,
+        /** One ssh connection per host. */
+        SSH,
+        /** One srun step with a task per host (inside a Slurm allocation). */
+        SRUN
+    }
 
     private LaunchOptions(Builder b) {
         this.np = b.np;
@@ -61,6 +81,14 @@ public final class LaunchOptions {
         this.java = b.java;
         this.transport = b.transport == null ? null : normalizedTransport(b.transport);
         this.threads = b.threads;
+        this.npGiven = b.npGiven;
+        this.hostfile = b.hostfile;
+        this.hosts = b.hosts;
+        this.mapBy = b.mapBy;
+        this.oversubscribe = b.oversubscribe;
+        this.ssh = b.ssh;
+        this.remote = b.remote;
+        this.tcpInterface = b.tcpInterface;
     }
 
     /**
@@ -71,9 +99,55 @@ public final class LaunchOptions {
         return new Builder();
     }
 
-    /** Number of ranks ({@code -np}), at least 1. */
+    /**
+     * Number of ranks ({@code -np}), at least 1; when {@link #npGiven()} is false and hosts are given,
+     * the launcher runs one rank per slot instead.
+     */
     public int np() {
         return np;
+    }
+
+    /** Whether {@code -np} was given. */
+    public boolean npGiven() {
+        return npGiven;
+    }
+
+    /** The hostfile ({@code --hostfile}); see {@link HostList} for its formats. */
+    public Optional<Path> hostfile() {
+        return Optional.ofNullable(hostfile);
+    }
+
+    /** The hosts of {@code --host h1,h2:4}, as given. */
+    public Optional<String> hosts() {
+        return Optional.ofNullable(hosts);
+    }
+
+    /** How ranks are dealt to hosts ({@code --map-by}); default slot. */
+    public Placement.MapBy mapBy() {
+        return mapBy;
+    }
+
+    /** Whether more ranks than slots may run ({@code --oversubscribe}). */
+    public boolean oversubscribe() {
+        return oversubscribe;
+    }
+
+    /** The ssh command, split like a shell ({@code --ssh}); empty means {@code $SPMD4J_SSH}, else the default. */
+    public Optional<String> ssh() {
+        return Optional.ofNullable(ssh);
+    }
+
+    /** How ranks on other hosts are started ({@code --remote}). */
+    public RemoteStart remote() {
+        return remote;
+    }
+
+    /**
+     * The network the ranks use between hosts ({@code --tcp-if}): an interface name or a CIDR block, set in
+     * every rank as {@code SPMD4J_TCP_BIND}; empty means the interface that faces the launcher.
+     */
+    public Optional<String> tcpInterface() {
+        return Optional.ofNullable(tcpInterface);
     }
 
     /** User classpath entries as given ({@code -cp}); relative ones are relative to the launcher's directory. */
@@ -163,6 +237,14 @@ public final class LaunchOptions {
         b.java = java;
         b.transport = transport;
         b.threads = threads;
+        b.npGiven = npGiven;
+        b.hostfile = hostfile;
+        b.hosts = hosts;
+        b.mapBy = mapBy;
+        b.oversubscribe = oversubscribe;
+        b.ssh = ssh;
+        b.remote = remote;
+        b.tcpInterface = tcpInterface;
         return b;
     }
 
@@ -171,7 +253,9 @@ public final class LaunchOptions {
         return "LaunchOptions[np=" + np + ", classpath=" + classpath + ", jar=" + jar + ", mainClass=" + mainClass
             + ", args=" + args + ", jvmArgs=" + jvmArgs + ", environment=" + environment.keySet()
             + ", workingDirectory=" + workingDirectory + ", tagOutput=" + tagOutput + ", timeout=" + timeout
-            + ", java=" + java + ", transport=" + transport + ", threads=" + threads + "]";
+            + ", java=" + java + ", transport=" + transport + ", threads=" + threads + ", hostfile=" + hostfile
+            + ", hosts=" + hosts + ", mapBy=" + mapBy + ", oversubscribe=" + oversubscribe + ", ssh=" + ssh
+            + ", remote=" + remote + ", tcpInterface=" + tcpInterface + "]";
     }
 
     /** Collects option values; not thread-safe. {@link #build()} validates them. */
@@ -189,6 +273,14 @@ public final class LaunchOptions {
         private Path java;
         private String transport;
         private boolean threads;
+        private boolean npGiven;
+        private Path hostfile;
+        private String hosts;
+        private Placement.MapBy mapBy = Placement.MapBy.SLOT;
+        private boolean oversubscribe;
+        private String ssh;
+        private RemoteStart remote = RemoteStart.AUTO;
+        private String tcpInterface;
 
         private Builder() {
         }
@@ -196,6 +288,49 @@ public final class LaunchOptions {
         /** Sets the number of ranks. */
         public Builder np(int n) {
             this.np = n;
+            this.npGiven = true;
+            return this;
+        }
+
+        /** Reads hosts and slots from a hostfile. */
+        public Builder hostfile(Path file) {
+            this.hostfile = file;
+            return this;
+        }
+
+        /** Sets the hosts as {@code h1,h2:4}. */
+        public Builder hosts(String list) {
+            this.hosts = list;
+            return this;
+        }
+
+        /** Sets how ranks are dealt to hosts. */
+        public Builder mapBy(Placement.MapBy how) {
+            this.mapBy = Objects.requireNonNull(how, "how");
+            return this;
+        }
+
+        /** Allows more ranks than slots. */
+        public Builder oversubscribe(boolean allow) {
+            this.oversubscribe = allow;
+            return this;
+        }
+
+        /** Sets the ssh command line, split like a shell would; {@code null} for the default. */
+        public Builder ssh(String command) {
+            this.ssh = command;
+            return this;
+        }
+
+        /** Sets how ranks on other hosts are started. */
+        public Builder remote(RemoteStart how) {
+            this.remote = Objects.requireNonNull(how, "how");
+            return this;
+        }
+
+        /** Sets the network of the ranks: an interface name or a CIDR block; {@code null} for the default. */
+        public Builder tcpInterface(String nameOrCidr) {
+            this.tcpInterface = nameOrCidr;
             return this;
         }
 
@@ -329,6 +464,7 @@ public final class LaunchOptions {
                 checkVariableName(name);
             }
             checkTransport();
+            checkHosts();
             for (String a : jvmArgs) {
                 if (CLASSPATH_JVM_ARGS.contains(a)) {
                     throw new UsageException("--jvm-args contains " + a + "; give the classpath with spmdrun's -cp "
@@ -336,6 +472,31 @@ public final class LaunchOptions {
                 }
             }
             return new LaunchOptions(this);
+        }
+
+        private void checkHosts() {
+            if (hostfile != null && hosts != null) {
+                throw new UsageException("both --hostfile " + hostfile + " and --host " + hosts
+                    + " given; give one of them");
+            }
+            if (threads && (hostfile != null || hosts != null)) {
+                throw new UsageException("--threads with " + (hostfile != null ? "--hostfile" : "--host")
+                    + ": ranks that run as threads share one JVM on this host; drop one of the two");
+            }
+            if (ssh != null) {
+                ShellWords.split(ssh); // reports unclosed quotes now
+                if (ssh.isBlank()) {
+                    throw new UsageException("--ssh \"\": no command; give --ssh \"ssh -p 2222\" or leave it out");
+                }
+            }
+            if (tcpInterface != null && tcpInterface.isBlank()) {
+                throw new UsageException("--tcp-if \"\": no interface; give a name such as ib0 or a block "
+                    + "such as 10.1.0.0/16");
+            }
+            if (tcpInterface != null && (environment.containsKey(TCP_BIND_VARIABLE))) {
+                throw new UsageException("-x " + TCP_BIND_VARIABLE + " and --tcp-if " + tcpInterface
+                    + " both choose the network; give only --tcp-if");
+            }
         }
 
         private void checkTransport() {

@@ -45,10 +45,11 @@ import java.util.jar.Manifest;
  * @param timeout the job's wall-clock limit, if any
  * @param threads whether the ranks run as threads of one JVM
  * @param shmConfig the runtime settings that place the job's shared-memory directory, as the ranks see them
+ * @param hosts which host runs which rank, and how remote hosts are reached
  */
 record LaunchPlan(int np, Path java, String mainClass, List<String> rankCommand, Map<String, String> environment,
                   Path workingDirectory, boolean tagOutput, Optional<Duration> timeout, boolean threads,
-                  Config shmConfig) {
+                  Config shmConfig, HostPlan hosts) {
     /** Environment variable naming the java executable of the ranks. */
     static final String JAVA_VARIABLE = "SPMD4J_JAVA";
     /** The runtime setting of the shared-memory base directory, as a system property ... */
@@ -88,6 +89,8 @@ record LaunchPlan(int np, Path java, String mainClass, List<String> rankCommand,
      */
     static LaunchPlan resolve(LaunchOptions options, Map<String, String> env) {
         Path java = resolveJava(options, env);
+        HostPlan hosts = HostPlan.resolve(options, options.npGiven() ? options.np() : 0, java, env);
+        int np = options.threads() ? options.np() : hosts.placement().np();
         Path wdir = resolveWorkingDirectory(options);
         List<String> userClasspath = new ArrayList<>();
         String mainClass;
@@ -119,7 +122,7 @@ record LaunchPlan(int np, Path java, String mainClass, List<String> rankCommand,
             if (options.tagOutput()) {
                 command.add(RuntimeClasspath.THREADS_TAG_OUTPUT);
             }
-            command.add(Integer.toString(options.np()));
+            command.add(Integer.toString(np));
         } else {
             command.add(RuntimeClasspath.RANK_MAIN);
         }
@@ -127,8 +130,9 @@ record LaunchPlan(int np, Path java, String mainClass, List<String> rankCommand,
         command.addAll(options.args());
         Map<String, String> environment = new LinkedHashMap<>(options.environment());
         options.transport().ifPresent(t -> environment.put(LaunchOptions.TRANSPORT_VARIABLE, t));
-        return new LaunchPlan(options.np(), java, mainClass, command, environment, wdir, options.tagOutput(),
-            options.timeout(), options.threads(), shmConfig(options, env));
+        options.tcpInterface().ifPresent(t -> environment.put(LaunchOptions.TCP_BIND_VARIABLE, t));
+        return new LaunchPlan(np, java, mainClass, command, environment, wdir, options.tagOutput(),
+            options.timeout(), options.threads(), shmConfig(options, env), hosts);
     }
 
     /**

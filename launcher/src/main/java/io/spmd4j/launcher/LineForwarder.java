@@ -14,7 +14,9 @@ import java.util.concurrent.CountDownLatch;
  * newline is written with one. Bytes pass through unchanged (no charset decoding); a line longer
  * than {@link #MAX_LINE_BYTES} is broken into pieces of that size.
  *
- * <p>Runs on its own thread ({@link #run()}); counts down {@code done} when the rank's stream ends.
+ * <p>Runs on its own thread ({@link #run()}) for a local rank's stream; for a rank on another host,
+ * the thread that reads the node agent's connection feeds it ({@link #accept}, {@link #finish()}).
+ * Counts down {@code done} when the rank's stream ends.
  */
 final class LineForwarder implements Runnable {
     /** Longest line kept whole; longer ones are split. */
@@ -41,29 +43,48 @@ final class LineForwarder implements Runnable {
         this.done = done;
     }
 
+    /**
+     * A forwarder that is fed bytes rather than reading a stream.
+     *
+     * @see #LineForwarder(InputStream, PrintStream, String, CountDownLatch)
+     */
+    LineForwarder(PrintStream to, String tag, CountDownLatch done) {
+        this(null, to, tag, done);
+    }
+
     @Override
     public void run() {
         byte[] buf = new byte[READ_BUFFER_BYTES];
         try (InputStream in = from) {
             int n;
             while ((n = in.read(buf)) >= 0) {
-                cut(buf, n);
-                flushBlock();
+                accept(buf, 0, n);
             }
         } catch (IOException e) {
             // the stream was closed under us: the job is ending; keep what arrived
         } finally {
-            if (pending.size() > 0) {
-                endLine();
-                flushBlock();
-            }
-            done.countDown();
+            finish();
         }
     }
 
-    private void cut(byte[] buf, int n) {
-        int start = 0;
-        for (int i = 0; i < n; i++) {
+    /** Forwards the complete lines in {@code n} more bytes of the stream; keeps a partial last line. */
+    void accept(byte[] buf, int offset, int n) {
+        cut(buf, offset, offset + n);
+        flushBlock();
+    }
+
+    /** The stream has ended: forwards a partial last line with a newline and counts down {@code done}. */
+    void finish() {
+        if (pending.size() > 0) {
+            endLine();
+            flushBlock();
+        }
+        done.countDown();
+    }
+
+    private void cut(byte[] buf, int from, int n) {
+        int start = from;
+        for (int i = from; i < n; i++) {
             if (buf[i] == '\n') {
                 pending.write(buf, start, i - start);
                 endLine();

@@ -62,14 +62,23 @@ final class RuntimeClasspath {
             }
             return null;
         }
+        return location(c);
+    }
+
+    /** The jar or class directory that {@code c} was loaded from, as an absolute path. */
+    static String locationOf(Class<?> c) {
+        return location(c).toString();
+    }
+
+    private static Path location(Class<?> c) {
         CodeSource cs = c.getProtectionDomain().getCodeSource();
         if (cs == null || cs.getLocation() == null) {
-            throw new IllegalStateException("cannot tell where " + className + " was loaded from");
+            throw new IllegalStateException("cannot tell where " + c.getName() + " was loaded from");
         }
         try {
             return Path.of(cs.getLocation().toURI()).toAbsolutePath();
         } catch (URISyntaxException | IllegalArgumentException e) {
-            throw new IllegalStateException("cannot use the location of " + className + ": " + cs.getLocation(), e);
+            throw new IllegalStateException("cannot use the location of " + c.getName() + ": " + cs.getLocation(), e);
         }
     }
 }

@@ -63,6 +63,17 @@ public final class ShellWords {
         return words;
     }
 
+    /**
+     * Quotes {@code word} for a POSIX shell, so that the shell reads it back as one word unchanged:
+     * words of safe characters stay as they are, others go in single quotes. The inverse of {@link #split}.
+     */
+    public static String quote(String word) {
+        if (!word.isEmpty() && word.chars().allMatch(c -> Character.isLetterOrDigit(c) || "-_./:=,+@%".indexOf(c) >= 0)) {
+            return word;
+        }
+        return "'" + word.replace("'", "'\\''") + "'";
+    }
+
     /** Appends the body of a double-quoted part starting at {@code from}; returns the index after it. */
     private static int doubleQuoted(String text, int from, StringBuilder word) {
         int i = from;

@@ -30,9 +30,11 @@ public final class SpmdrunCommandLine {
 
     private static final String SYNTAX = "spmdrun [options] MainClass [args...]\n"
         + "       spmdrun [options] -jar FILE [args...]";
-    private static final String HEADER = "Starts N ranks of a Java SPMD program on this host, forwards their output "
-        + "line by line, forwards stdin to rank 0, and ends the whole job as soon as one rank fails. Each rank is a "
-        + "JVM of its own, or, with --threads, a thread of one shared JVM.\n\n";
+    private static final String HEADER = "Starts N ranks of a Java SPMD program on this host, on the hosts of a "
+        + "hostfile or --host (a node agent per host, started over ssh), or on the nodes of the Slurm allocation it "
+        + "runs in (node agents started through srun); forwards their output line by line, forwards stdin to rank 0, "
+        + "and ends the whole job as soon as one rank fails. Each rank is a JVM of its own, or, with --threads, a "
+        + "thread of one shared JVM.\n\n";
     private static final String FOOTER = "\nEnvironment: JAVA_HOME and SPMD4J_JAVA_OPTS choose the launcher's JVM "
         + "(bin/spmdrun); SPMD4J_JAVA names the java executable of the ranks (default: the launcher's). "
         + "Every rank gets SPMD4J_RANK, SPMD4J_SIZE, SPMD4J_JOB_ID, SPMD4J_RENDEZVOUS, SPMD4J_SECRET and "
@@ -67,6 +69,27 @@ public final class SpmdrunCommandLine {
             + "memory; --jvm-args then apply to that JVM, its environment says rank 0 of 1 (ranks learn who they "
             + "are from the runtime), and a rank that calls System.exit ends the whole job")
         .build();
+    private static final Option HOSTFILE = Option.builder().longOpt("hostfile").hasArg().argName("FILE")
+        .desc("run on the hosts of FILE, one per line: 'host slots=N' (Open MPI), 'host:N' (MPICH) or 'host' "
+            + "(one slot); '#' starts a comment; -np defaults to the number of slots").build();
+    private static final Option MACHINEFILE = Option.builder().longOpt("machinefile").hasArg().argName("FILE")
+        .desc("the same as --hostfile").build();
+    private static final Option HOST = Option.builder("H").longOpt("host").hasArg().argName("H1,H2:N")
+        .desc("run on these hosts, each with 1 slot or N after ':'").build();
+    private static final Option MAP_BY = Option.builder().longOpt("map-by").hasArg().argName("slot|node")
+        .desc("slot: fill each host's slots before the next host (default); node: one rank per host in turn")
+        .build();
+    private static final Option OVERSUBSCRIBE = Option.builder().longOpt("oversubscribe")
+        .desc("allow more ranks than slots").build();
+    private static final Option SSH = Option.builder().longOpt("ssh").hasArg().argName("COMMAND")
+        .desc("the ssh command with its options, split like a shell would (default: $" + HostPlan.SSH_VARIABLE
+            + ", else \"" + HostPlan.DEFAULT_SSH + "\")").build();
+    private static final Option REMOTE = Option.builder().longOpt("remote").hasArg().argName("auto|ssh|srun")
+        .desc("how node agents start on other hosts: srun inside a Slurm allocation when no hosts are given, else "
+            + "ssh (auto, the default); ssh; or srun").build();
+    private static final Option TCP_IF = Option.builder().longOpt("tcp-if").hasArg().argName("IF|CIDR")
+        .desc("the network between hosts: an interface name (ib0) or an address block (10.1.0.0/16); sets "
+            + "SPMD4J_TCP_BIND in every rank").build();
     private static final Option VERSION = Option.builder().longOpt("version")
         .desc("print the version and exit").build();
     private static final Option HELP = Option.builder("h").longOpt("help")
@@ -95,7 +118,7 @@ public final class SpmdrunCommandLine {
     public static Options options() {
         Options o = new Options();
         for (Option opt : List.of(NP, CLASSPATH, JAR, JVM_ARGS, EXPORT, WDIR, TAG_OUTPUT, TIMEOUT, TRANSPORT, THREADS,
-            VERSION, HELP)) {
+            HOSTFILE, MACHINEFILE, HOST, MAP_BY, OVERSUBSCRIBE, SSH, REMOTE, TCP_IF, VERSION, HELP)) {
             o.addOption((Option) opt.clone());
         }
         return o;
@@ -162,7 +185,38 @@ public final class SpmdrunCommandLine {
             b.transport(cl.getOptionValue(TRANSPORT));
         }
         b.threads(cl.hasOption(THREADS));
+        if (cl.hasOption(HOSTFILE) || cl.hasOption(MACHINEFILE)) {
+            if (cl.hasOption(HOSTFILE) && cl.hasOption(MACHINEFILE)) {
+                throw new UsageException("both --hostfile and --machinefile given; give one of them");
+            }
+            b.hostfile(Path.of(cl.getOptionValue(cl.hasOption(HOSTFILE) ? HOSTFILE : MACHINEFILE)));
+        }
+        if (cl.hasOption(HOST)) {
+            b.hosts(cl.getOptionValue(HOST));
+        }
+        if (cl.hasOption(MAP_BY)) {
+            b.mapBy(Placement.MapBy.parse(cl.getOptionValue(MAP_BY)));
+        }
+        b.oversubscribe(cl.hasOption(OVERSUBSCRIBE));
+        if (cl.hasOption(SSH)) {
+            b.ssh(cl.getOptionValue(SSH));
+        }
+        if (cl.hasOption(REMOTE)) {
+            b.remote(parseRemote(cl.getOptionValue(REMOTE)));
+        }
+        if (cl.hasOption(TCP_IF)) {
+            b.tcpInterface(cl.getOptionValue(TCP_IF));
+        }
         return new Launch(b.build());
+    }
+
+    private static LaunchOptions.RemoteStart parseRemote(String value) {
+        try {
+            return LaunchOptions.RemoteStart.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--remote " + value + ": not a way to start node agents; give --remote auto, "
+                + "ssh or srun");
+        }
     }
 
     private static int parseCount(String value) {

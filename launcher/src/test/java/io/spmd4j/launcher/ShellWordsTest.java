@@ -27,4 +27,16 @@ class ShellWordsTest {
         assertThrows(UsageException.class, () -> ShellWords.split("-Da=\"b"));
         assertThrows(UsageException.class, () -> ShellWords.split("trailing\\"));
     }
+
+    @Test
+    void shouldQuoteWordsSoThatTheShellReadsThemBack() {
+        List<String> words = List.of("plain", "/opt/a b/lib/*", "it's", "", "$HOME", "a\"b", "-Dx=1,2");
+        StringBuilder line = new StringBuilder();
+        for (String w : words) {
+            line.append(ShellWords.quote(w)).append(' ');
+        }
+        assertEquals(words, ShellWords.split(line.toString()));
+        assertEquals("plain", ShellWords.quote("plain"));
+        assertEquals("'a b'", ShellWords.quote("a b"));
+    }
 }

@@ -43,6 +43,12 @@ public final class Handshake {
     public static final byte PURPOSE_AGENT = 3;
     /** Default time a handshake may take, in milliseconds. */
     public static final int DEFAULT_TIMEOUT_MS = 10_000;
+    /**
+     * Time a control connection (rank to rendezvous service, node agent to launcher) may take to connect
+     * and authenticate: longer than {@link #DEFAULT_TIMEOUT_MS}, since it includes the cold start of a JVM's
+     * cryptography on a host that may be busy starting many JVMs at once.
+     */
+    public static final int CONTROL_TIMEOUT_MS = 60_000;
 
     static final int NONCE_BYTES = 16;
     static final int MAC_BYTES = 32;

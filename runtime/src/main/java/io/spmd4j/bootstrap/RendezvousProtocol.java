@@ -14,12 +14,16 @@ import java.nio.charset.StandardCharsets;
  *  rank -&gt; service  CARD   payload = the rank's card (opaque to the service)
  *  rank -&gt; service  ABORT  payload = exitCode:int messageLength:int message:UTF-8
  *  service -&gt; rank  TABLE  payload = n:int then n times (length:int card)
+ *  rank -&gt; service  BYE    payload = empty; the rank has finalized, its connection may now close
+ *  service -&gt; rank  END    payload = empty; another rank failed, end now (bare srun steps only)
  * </pre>
  */
 final class RendezvousProtocol {
     static final byte CARD = 1;
     static final byte ABORT = 2;
     static final byte TABLE = 3;
+    static final byte BYE = 4;
+    static final byte END = 5;
     /** Upper bound of one card or abort message. */
     static final int MAX_CARD_BYTES = 64 * 1024;
     /** Upper bound of any message, a table of a large job included. */

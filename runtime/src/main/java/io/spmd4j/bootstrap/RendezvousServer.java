@@ -46,6 +46,14 @@ public final class RendezvousServer implements AutoCloseable {
         /** Every rank has published its card and received the table. */
         default void onAllConnected() {
         }
+
+        /**
+         * The control connection of {@code rank} closed before the rank said it had finalized: the rank
+         * died or exited early. A launcher that watches its processes can ignore this; the rendezvous
+         * host of a bare {@code srun} step ends the job on it.
+         */
+        default void onLost(int rank) {
+        }
     }
 
     private final int worldSize;
@@ -55,8 +63,10 @@ public final class RendezvousServer implements AutoCloseable {
     private final byte[][] cards;
     private final DataOutputStream[] outs;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private final boolean[] finished;
     private final Thread acceptor;
     private int arrived;
+    private int finishedCount;
     private volatile boolean closed;
 
     /**
@@ -69,6 +79,16 @@ public final class RendezvousServer implements AutoCloseable {
      */
     public RendezvousServer(int worldSize, JobSecret secret, InetAddress bindAddress, Listener listener)
         throws IOException {
+        this(worldSize, secret, new InetSocketAddress(bindAddress, 0), listener);
+    }
+
+    /**
+     * Binds the service to {@code bindAddress} (a port of 0 picks an ephemeral one) and starts accepting.
+     *
+     * @throws java.net.BindException when the port is taken
+     */
+    public RendezvousServer(int worldSize, JobSecret secret, InetSocketAddress bindAddress, Listener listener)
+        throws IOException {
         if (worldSize < 1) {
             throw new IllegalArgumentException("world size must be at least 1, got " + worldSize);
         }
@@ -77,9 +97,15 @@ public final class RendezvousServer implements AutoCloseable {
         this.listener = listener;
         this.cards = new byte[worldSize][];
         this.outs = new DataOutputStream[worldSize];
+        this.finished = new boolean[worldSize];
         this.server = new ServerSocket();
-        server.setReuseAddress(false);
-        server.bind(new InetSocketAddress(bindAddress, 0), Math.max(50, worldSize));
+        server.setReuseAddress(bindAddress.getPort() != 0); // a fixed port may have connections in TIME_WAIT
+        try {
+            server.bind(bindAddress, Math.max(50, worldSize));
+        } catch (IOException e) {
+            server.close();
+            throw e;
+        }
         this.acceptor = new Thread(this::acceptLoop, "spmd4j-rendezvous-accept");
         acceptor.setDaemon(true);
         acceptor.start();
@@ -120,7 +146,7 @@ public final class RendezvousServer implements AutoCloseable {
         int rank = -1;
         try {
             s.setTcpNoDelay(true);
-            s.setSoTimeout(Handshake.DEFAULT_TIMEOUT_MS);
+            s.setSoTimeout(Handshake.CONTROL_TIMEOUT_MS);
             DataInputStream in = new DataInputStream(new BufferedInputStream(s.getInputStream()));
             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(s.getOutputStream()));
             Handshake.Peer peer = Handshake.accept(in, out, secret);
@@ -149,6 +175,9 @@ public final class RendezvousServer implements AutoCloseable {
             closeQuietly(s);
         } catch (EOFException | SocketException e) {
             closeQuietly(s); // the rank exited or was killed; the launcher learns that from the process
+            if (rank >= 0 && !closed && !hasFinished(rank)) {
+                listener.onLost(rank);
+            }
         } catch (IOException e) {
             if (!closed) {
                 LOG.warn("rendezvous: connection of rank {} from {} failed: {}", rank, remote, e.toString());
@@ -203,6 +232,8 @@ public final class RendezvousServer implements AutoCloseable {
             byte[] msg = RendezvousProtocol.read(in, RendezvousProtocol.MAX_CARD_BYTES);
             if (msg[0] == RendezvousProtocol.ABORT) {
                 handleAbort(rank, msg);
+            } else if (msg[0] == RendezvousProtocol.BYE) {
+                markFinished(rank);
             } else {
                 throw new IOException("unexpected control message type " + msg[0] + " from rank " + rank);
             }
@@ -222,6 +253,34 @@ public final class RendezvousServer implements AutoCloseable {
         listener.onAbort(rank, code, new String(msg, 1 + 8, len, StandardCharsets.UTF_8));
     }
 
+    private synchronized void markFinished(int rank) {
+        if (!finished[rank]) {
+            finished[rank] = true;
+            finishedCount++;
+            notifyAll();
+        }
+    }
+
+    private synchronized boolean hasFinished(int rank) {
+        return finished[rank];
+    }
+
+    /**
+     * Waits until every rank has said that it finalized, or until {@code timeoutMs} passed or the service
+     * closed; returns whether all did.
+     */
+    public synchronized boolean awaitFinished(long timeoutMs) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
+        while (finishedCount < worldSize && !closed) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            wait(Math.max(1, left / 1_000_000L));
+        }
+        return finishedCount == worldSize;
+    }
+
     /** Ranks that have not yet published their card, for diagnostics of a stuck start-up. */
     public synchronized List<Integer> missingRanks() {
         List<Integer> missing = new ArrayList<>();
@@ -233,10 +292,40 @@ public final class RendezvousServer implements AutoCloseable {
         return missing;
     }
 
+    /**
+     * Tells every rank that has published its card to end at once (they exit without waiting for their
+     * control connection to close), then {@link #close()}s. Used by the rendezvous host of a bare srun step,
+     * which is rank {@code selfRank} and is told last, since the message ends its own process too.
+     */
+    public void end(int selfRank) {
+        List<DataOutputStream> targets = new ArrayList<>();
+        synchronized (this) {
+            for (int r = 0; r < worldSize; r++) {
+                if (outs[r] != null && r != selfRank) {
+                    targets.add(outs[r]);
+                }
+            }
+            if (selfRank >= 0 && selfRank < worldSize && outs[selfRank] != null) {
+                targets.add(outs[selfRank]);
+            }
+        }
+        for (DataOutputStream o : targets) {
+            try {
+                RendezvousProtocol.write(o, RendezvousProtocol.END, new byte[0]);
+            } catch (IOException e) {
+                LOG.debug("rendezvous: could not send the end message: {}", e.toString());
+            }
+        }
+        close();
+    }
+
     /** Stops accepting and closes every control connection, which makes the ranks exit. Idempotent. */
     @Override
     public void close() {
-        closed = true;
+        synchronized (this) {
+            closed = true;
+            notifyAll();
+        }
         closeQuietly(server);
         for (Socket s : sockets) {
             closeQuietly(s);
