@@ -60,24 +60,24 @@ public final class MpiCollectiveProgram {
         w.Allreduce(new double[] {r % 2, r}, 0, mloc, 0, 1, MPI.DOUBLE2, MPI.MAXLOC);
         Check.that(mloc[0] == 1 && mloc[1] == 1, "MAXLOC " + Arrays.toString(mloc));
 
-        // a non-commutative user op: string-like concatenation of digits in rank order
-        Op concat = new Op(new User_function() {
+        // a non-commutative, associative user op: "first of": a op b = a; in rank order the result is
+        // rank 0's value on every rank (reverse order would give the last rank's)
+        Op firstOf = new Op(new User_function() {
             @Override
             public void Call(Object in, int io, Object inout, int ioo, int count, Datatype type) {
                 long[] a = (long[]) in;
                 long[] c = (long[]) inout;
                 for (int i = 0; i < count; i++) {
-                    c[ioo + i] = a[io + i] * 10 + c[ioo + i];
+                    c[ioo + i] = a[io + i];
                 }
             }
         }, false);
-        long[] digits = new long[1];
-        w.Allreduce(new long[] {r + 1}, 0, digits, 0, 1, MPI.LONG, concat);
-        long expected = 0;
-        for (int i = 0; i < p; i++) {
-            expected = expected * 10 + i + 1;
-        }
-        Check.equal(expected, digits[0], "a non-commutative user op combines in rank order");
+        long[] first = new long[1];
+        w.Allreduce(new long[] {r + 1}, 0, first, 0, 1, MPI.LONG, firstOf);
+        Check.equal(1, first[0], "a non-commutative user op combines in rank order");
+        long[] prefix = new long[1];
+        w.Scan(new long[] {r + 1}, 0, prefix, 0, 1, MPI.LONG, firstOf);
+        Check.equal(1, prefix[0], "Scan with a non-commutative user op");
 
         // Gather / Scatter / Allgather / Alltoall with offsets
         int[] gathered = new int[1 + 2 * p];
@@ -191,8 +191,12 @@ public final class MpiCollectiveProgram {
         // communicators and groups
         Intracomm half = w.Split(r % 2, -r);
         Check.equal((p - (r % 2) + 1) / 2, half.Size(), "Split size");
-        int[] first = new int[1];
-        half.Bcast(first, 0, 1, MPI.INT, 0);
+        int[] lead = new int[1];
+        if (half.Rank() == 0) {
+            lead[0] = r;
+        }
+        half.Bcast(lead, 0, 1, MPI.INT, 0);
+        Check.equal(p - 1 - ((p - 1 - r % 2) % 2), lead[0], "Split orders by key: the highest rank of the color leads");
         Intracomm nobody = w.Split(MPI.UNDEFINED, 0);
         Check.that(nobody == null, "Split with UNDEFINED gives null");
         Intracomm dup = (Intracomm) w.clone();

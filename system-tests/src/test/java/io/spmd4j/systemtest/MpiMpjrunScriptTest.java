@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** bin/mpjrun: MPJ Express' option spellings become spmdrun options, and a job runs through it. */
-class MpjrunScriptTest {
+class MpiMpjrunScriptTest {
     private static final Path MPJRUN = Path.of("..", "bin", "mpjrun").toAbsolutePath().normalize();
 
     private record Run(int code, String out) {
