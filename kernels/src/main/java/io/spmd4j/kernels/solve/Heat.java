@@ -3,7 +3,6 @@ package io.spmd4j.kernels.solve;
 import io.spmd4j.Comm;
 import io.spmd4j.ErrorClass;
 import io.spmd4j.MpiException;
-import io.spmd4j.kernels.grid.ErrorNorms;
 import io.spmd4j.kernels.grid.Grid;
 import io.spmd4j.kernels.grid.HaloExchange;
 import io.spmd4j.kernels.grid.PointFunction;
@@ -19,17 +18,12 @@ import io.spmd4j.kernels.stencil.Stencils;
  * of {@code dx}. The scheme is stable for {@code alpha dt d / dx^2 <= 1/2} ({@link #stableDt}); a
  * larger step is refused up front.
  */
-public final class Heat implements Simulation {
-    private final Grid grid;
-    private final HaloExchange halo;
+public final class Heat extends ExplicitSimulation {
     private final int ndims;
     private final double alpha;
-    private final double dt;
     private final double dx;
     private final double r;
-    private double[] u;
     private double[] next;
-    private int steps;
 
     /**
      * Sets up the grid and the initial field; collective.
@@ -81,7 +75,7 @@ public final class Heat implements Simulation {
         return dx * dx / (2 * ndims * alpha);
     }
 
-    /** The exact solution at time {@code t}, by global point index. */
+    @Override
     public PointFunction exact(double t) {
         double decay = Math.exp(-ndims * Math.PI * Math.PI * alpha * t);
         if (ndims == 2) {
@@ -89,11 +83,6 @@ public final class Heat implements Simulation {
         }
         return (i, j, k) -> decay * Math.sin(Math.PI * (i + 1) * dx) * Math.sin(Math.PI * (j + 1) * dx)
             * Math.sin(Math.PI * (k + 1) * dx);
-    }
-
-    @Override
-    public Grid grid() {
-        return grid;
     }
 
     @Override
@@ -108,30 +97,5 @@ public final class Heat implements Simulation {
         next = in;
         u = out;
         steps++;
-    }
-
-    @Override
-    public int steps() {
-        return steps;
-    }
-
-    @Override
-    public double time() {
-        return steps * dt;
-    }
-
-    /** The time step. */
-    public double dt() {
-        return dt;
-    }
-
-    @Override
-    public double[] field() {
-        return u;
-    }
-
-    @Override
-    public ErrorNorms error() {
-        return grid.errorNorms(u, exact(time()));
     }
 }

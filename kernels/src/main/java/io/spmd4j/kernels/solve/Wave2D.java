@@ -3,7 +3,6 @@ package io.spmd4j.kernels.solve;
 import io.spmd4j.Comm;
 import io.spmd4j.ErrorClass;
 import io.spmd4j.MpiException;
-import io.spmd4j.kernels.grid.ErrorNorms;
 import io.spmd4j.kernels.grid.Grid;
 import io.spmd4j.kernels.grid.HaloExchange;
 import io.spmd4j.kernels.grid.PointFunction;
@@ -19,16 +18,11 @@ import io.spmd4j.kernels.stencil.Stencils;
  * because {@code u_t(0) = 0}); then {@code u(n+1) = 2 u(n) - u(n-1) + (c dt)^2 laplacian_h(u(n))}. The
  * error is {@code O(dx^2 + dt^2)}. Stable for Courant number {@code c dt / dx <= 1 / sqrt(2)}.
  */
-public final class Wave2D implements Simulation {
-    private final Grid grid;
-    private final HaloExchange halo;
+public final class Wave2D extends ExplicitSimulation {
     private final double c;
-    private final double dt;
     private final double dx;
     private final double c2;
     private double[] prev;
-    private double[] u;
-    private int steps;
 
     /**
      * Sets up the grid and the field at rest; collective.
@@ -71,15 +65,10 @@ public final class Wave2D implements Simulation {
         return Heat.spacing(n) / (Math.sqrt(2) * c);
     }
 
-    /** The exact solution at time {@code t}, by global point index. */
+    @Override
     public PointFunction exact(double t) {
         double amp = Math.cos(Math.sqrt(2) * Math.PI * c * t);
         return (i, j, k) -> amp * Math.sin(Math.PI * (i + 1) * dx) * Math.sin(Math.PI * (j + 1) * dx);
-    }
-
-    @Override
-    public Grid grid() {
-        return grid;
     }
 
     @Override
@@ -90,25 +79,5 @@ public final class Wave2D implements Simulation {
         prev = cur;
         u = old;
         steps++;
-    }
-
-    @Override
-    public int steps() {
-        return steps;
-    }
-
-    @Override
-    public double time() {
-        return steps * dt;
-    }
-
-    @Override
-    public double[] field() {
-        return u;
-    }
-
-    @Override
-    public ErrorNorms error() {
-        return grid.errorNorms(u, exact(time()));
     }
 }
