@@ -48,6 +48,8 @@ public final class NodeAgent {
     /** Exit code of an agent whose launcher went away. */
     static final int EXIT_LAUNCHER_LOST = 129;
     private static final int READ_BUFFER_BYTES = 64 * 1024;
+    /** Signals that end the agent: it kills its ranks first, so none outlives it. */
+    private static final String[] ENDING_SIGNALS = {"HUP", "INT", "TERM"};
 
     private final DataOutputStream out;
     private final Map<Integer, Process> ranks = new ConcurrentHashMap<>();
@@ -89,6 +91,9 @@ public final class NodeAgent {
         Handshake.initiate(in, out, secret, Handshake.PURPOSE_AGENT, index);
         socket.setSoTimeout(0);
         NodeAgent agent = new NodeAgent(out);
+        for (String name : ENDING_SIGNALS) {
+            SignalHandlers.install(name, n -> agent.killAllAndHalt("received SIG" + name, 128 + n));
+        }
         if (watchStdin) {
             BufferedReader watched = stdin;
             Job.daemon(() -> agent.watch(watched), "spmd4j-agent-stdin");
@@ -118,7 +123,7 @@ public final class NodeAgent {
         } catch (IOException e) {
             // treated as the end
         }
-        killAllAndHalt();
+        killAllAndHalt("its stdin ended (the ssh connection is gone)", EXIT_LAUNCHER_LOST);
     }
 
     private void serve(DataInputStream in, Socket socket) {
@@ -142,7 +147,9 @@ public final class NodeAgent {
             }
         } catch (IOException e) {
             if (done == null || ranks.values().stream().anyMatch(Process::isAlive)) {
-                killAllAndHalt(); // the launcher is gone while ranks run
+                // the launcher is gone while ranks run
+                killAllAndHalt("lost the launcher connection ("
+                    + (e instanceof java.io.EOFException ? "closed by the launcher" : e.toString()) + ")", EXIT_LAUNCHER_LOST);
             }
             finishWhenDone(done, socket); // the launcher closed after the last rank's end
         }
@@ -289,7 +296,12 @@ public final class NodeAgent {
         }
     }
 
-    private void killAllAndHalt() {
+    /** Says why on stderr (relayed by ssh or srun to the launcher), kills every rank and exits with {@code code}. */
+    private void killAllAndHalt(String why, int code) {
+        long alive = ranks.values().stream().filter(Process::isAlive).count();
+        System.err.println("spmd4j node agent on " + nodeName() + ": " + why
+            + (alive > 0 ? "; killing its " + alive + " running rank(s)" : ""));
+        System.err.flush();
         for (Process p : ranks.values()) {
             p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();
@@ -302,7 +314,7 @@ public final class NodeAgent {
             }
         }
         removeJobDirectory();
-        Runtime.getRuntime().halt(EXIT_LAUNCHER_LOST);
+        Runtime.getRuntime().halt(code);
     }
 
     private void removeJobDirectory() {

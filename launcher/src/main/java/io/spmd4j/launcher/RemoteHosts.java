@@ -265,11 +265,12 @@ final class RemoteHosts implements AutoCloseable {
                 throw new IOException("an agent on " + node + " (index " + peer.rank() + ") that no host waits for");
             }
             s.setSoTimeout(0);
-            agent.out = out;
             if (closing) {
                 return;
             }
             AgentProtocol.write(out, AgentProtocol.SPAWN, -1, spawns.apply(agent.host).encode());
+            // Published only now: stdin and signal frames written by other threads must follow the spawn.
+            agent.out = out;
             relay(agent, in);
         } catch (IOException e) {
             if (agent == null) {
