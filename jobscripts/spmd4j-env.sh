@@ -22,6 +22,9 @@ else
   echo "spmd4j not found in SPMD4J_HOME=$SPMD4J_HOME: set SPMD4J_HOME to the distribution or a built checkout" >&2
   exit 2
 fi
+# The kernels' jar: the distribution's lib/ or a built checkout's kernels/target.
+SPMD4J_KERNELS_JAR=$(compgen -G "$SPMD4J_HOME/lib/spmd4j-kernels*.jar" | head -1 || true)
+SPMD4J_KERNELS_JAR=${SPMD4J_KERNELS_JAR:-$SPMD4J_HOME/kernels/target/spmd4j-kernels.jar}
 SPMDRUN="$SPMD4J_HOME/bin/spmdrun"
 # The key the ranks of a bare srun launch derive their step's secret from (see jobscripts/README.md).
 # Fresh per job, in the environment only (srun passes it to every task; only this user can read it).

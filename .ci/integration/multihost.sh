@@ -19,7 +19,7 @@ fi
 . .ci/integration/slurm.sh
 
 for f in launcher/target/spmd4j-launcher.jar launcher/target/test-classes/io/spmd4j/launcher/programs/HostCheck.class \
-         examples/target/classes benchmarks/target/spmd4j-benchmarks.jar; do
+         examples/target/classes benchmarks/target/spmd4j-benchmarks.jar kernels/target/spmd4j-kernels.jar; do
   [ -e "$f" ] || { echo "missing $f: build first (mvn verify)" >&2; exit 1; }
 done
 
@@ -67,6 +67,10 @@ spmdrun=(bin/spmdrun --hostfile "$work/hostfile" --ssh "ssh -F $SPMD_IT_DIR/ssh_
          -cp launcher/target/test-classes)
 main=io.spmd4j.launcher.programs.HostCheck
 
+# SPMD_IT_ONLY=ssh or SPMD_IT_ONLY=slurm runs one part of the checks only.
+part() { [ -z "${SPMD_IT_ONLY:-}" ] || [ "$SPMD_IT_ONLY" = "$1" ]; }
+
+if part ssh; then
 echo "== ssh: 6 ranks over 3 hosts"
 t0=$(date +%s%N)
 set +e
@@ -145,6 +149,9 @@ else
   fail "host down: exit $rc after $((t1 - t0)) s, stderr:"; cat "$work/down.err"
 fi
 await_clean "after the host that was down"
+fi
+
+if part slurm; then
 
 echo "== Slurm: job scripts through sbatch"
 slurm_up
@@ -171,8 +178,12 @@ check_job() {  # $1 script, $2 expected state, $3 expected exit code, then patte
 }
 osu_rows=("OSU-style Latency Test" "OSU-style Barrier Latency Test" "OSU-style Allreduce Latency Test"
           "^4194304 +[0-9.]+$" "## Allreduce: 6 ranks")
-check_job kernel-srun COMPLETED 0 "^pi = 3\.14159265358.* on 6 ranks"
-check_job kernel-spmdrun COMPLETED 0 "^pi = 3\.14159265358.* on 6 ranks"
+export KERNEL_ARGS="heat2d --n 96 --steps 40"
+heat_rows=('^\{"kernel":"heat2d","grid":\[96, 96\],"processGrid":\[3, 2\],"ranks":6,' \
+           '^heat2d \[96, 96\] on 6 ranks: 40 steps .* max error [0-9.]+e-0[5-9] vs exact$')
+check_job kernel-srun COMPLETED 0 "${heat_rows[@]}"
+check_job kernel-spmdrun COMPLETED 0 "${heat_rows[@]}"
+unset KERNEL_ARGS
 check_job osu-srun COMPLETED 0 "${osu_rows[@]}"
 check_job osu-spmdrun COMPLETED 0 "${osu_rows[@]}"
 export KERNEL_CP="$repo/launcher/target/test-classes" KERNEL_MAIN=$main KERNEL_ARGS="fail 3 7"
@@ -180,6 +191,7 @@ check_job kernel-srun FAILED 7 "task 3: Exited with exit code 7"
 check_job kernel-spmdrun FAILED 7 "rank 3 \(pid [0-9]* on spmd-h2\) exited with code 7"
 unset KERNEL_CP KERNEL_MAIN KERNEL_ARGS
 await_clean "after the Slurm jobs"
+fi
 
 echo "== multihost checks: $failures failed, $(( $(date +%s) - started )) s"
 [ $failures = 0 ]

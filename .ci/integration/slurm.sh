@@ -112,7 +112,11 @@ slurm_run() {
 }
 
 slurm_down() {
-  local f
+  local f p sid
+  if [ -s "$SPMD_IT_SLURM/slurmctld.pid" ] && [ -e "$SPMD_IT_SLURM/slurm.conf" ]; then
+    # An interrupted run may leave jobs running: cancel them while the daemons can still end their steps.
+    SLURM_CONF="$SPMD_IT_SLURM/slurm.conf" timeout 10 scancel --full --user="$(id -un)" 2>/dev/null || true
+  fi
   for f in "$SPMD_IT_SLURM"/slurmd-*.pid "$SPMD_IT_SLURM/slurmctld.pid"; do
     [ -s "$f" ] && kill "$(cat "$f")" 2>/dev/null || true
   done
@@ -123,6 +127,16 @@ slurm_down() {
   while [ $tries -lt 50 ] && slurm_alive; do
     sleep 0.1
     tries=$((tries + 1))
+  done
+  # Step daemons of this cluster that outlived slurmd (their cwd is the cluster's directory), with the
+  # tasks of their session.
+  for p in $(pgrep -f '^slurmstepd:' || true); do
+    case "$(readlink "/proc/$p/cwd" 2>/dev/null)" in
+      "$SPMD_IT_SLURM"*)
+        sid=$(ps -o sid= -p "$p" | tr -d ' ')
+        [ -n "$sid" ] && pkill -9 -s "$sid" 2>/dev/null || true
+        kill -9 "$p" 2>/dev/null || true ;;
+    esac
   done
   unset SLURM_CONF
 }
