@@ -7,6 +7,7 @@ import io.spmd4j.collective.Bcast;
 import io.spmd4j.collective.Bufs;
 import io.spmd4j.collective.Combiner;
 import io.spmd4j.collective.Gather;
+import io.spmd4j.collective.NodeArea;
 import io.spmd4j.collective.P2p;
 import io.spmd4j.collective.Reduce;
 import io.spmd4j.collective.ReduceScatter;
@@ -94,6 +95,9 @@ public class Comm extends TypedComm {
     private final Scratch helperScratch = new Scratch();
     private volatile boolean freed;
     private ThreadPoolExecutor helper;
+    /** Null until the first barrier or small allreduce decides; then a {@link NodeArea} or {@link #NO_AREA}. */
+    private volatile Object nodeArea;
+    private static final Object NO_AREA = new Object();
 
     Comm(Engine engine, int id, int rank, int[] worldRanks, ContextIds ids, Tuning tuning) {
         this.engine = engine;
@@ -702,7 +706,12 @@ public class Comm extends TypedComm {
 
     /** Blocks until every rank of the communicator has called it (MPI_Barrier); collective. */
     public void barrier() {
-        Barrier.barrier(channel());
+        NodeArea area = nodeArea();
+        if (area != null) {
+            area.barrier(engine);
+        } else {
+            Barrier.barrier(channel());
+        }
     }
 
     @Override
@@ -720,7 +729,61 @@ public class Comm extends TypedComm {
     @Override
     void allreduce(Buf send, Buf recv, Op op) {
         checkLive();
-        Reduce.allreduce(channel(), send, recv, combiner(op, send), tuning);
+        Combiner f = combiner(op, send);
+        NodeArea area = send.byteLength() <= tuning.nodeAreaBytes() ? nodeArea() : null;
+        if (area != null && area.fits(send)) {
+            area.allreduce(engine, send, recv, callerScratch.get(0, send.type(), send.count()),
+                callerScratch.get(1, send.type(), send.count()), f);
+        } else {
+            Reduce.allreduce(channel(), send, recv, f, tuning);
+        }
+    }
+
+    /**
+     * The shared-memory area of this communicator's blocking barrier and small allreduce, or null
+     * where it has none: ranks on more than one host, a transport without shared memory, a single
+     * rank, or {@code spmd4j.coll.node.bytes=0}. Set up at the first call, collectively (every rank
+     * makes the same first barrier or small allreduce call, as MPI requires): rank 0 picks a fresh
+     * file name and broadcasts it, every rank maps the file, an allreduce agrees that all could, and
+     * the name is removed (the mappings stay, so nothing is left in the directory).
+     */
+    private NodeArea nodeArea() {
+        Object a = nodeArea;
+        if (a == null) {
+            a = setUpNodeArea();
+            nodeArea = a;
+        }
+        return a == NO_AREA ? null : (NodeArea) a;
+    }
+
+    /** Whether barrier and small allreduce go through a shared-memory area (sets it up if undecided; collective). */
+    boolean usesNodeArea() {
+        return nodeArea() != null;
+    }
+
+    private Object setUpNodeArea() {
+        java.nio.file.Path dir = engine.sharedMemoryDirectory();
+        if (size < 2 || dir == null || tuning.nodeAreaBytes() == 0) {
+            return NO_AREA;
+        }
+        for (int w : worldRanks) {
+            if (!engine.sharesMemoryWith(w)) {
+                return NO_AREA;
+            }
+        }
+        long[] name = {rank == 0 ? java.util.concurrent.ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE : 0};
+        Bcast.bcast(channel(), Buf.of(name, 0, 1), 0, tuning);
+        java.nio.file.Path file = dir.resolve("coll-" + Long.toHexString(name[0]));
+        NodeArea area = null;
+        try {
+            area = NodeArea.open(file, size, rank, tuning.nodeAreaBytes());
+        } catch (java.io.IOException | RuntimeException e) {
+            // every rank learns below that one could not map it, and all use messages
+        }
+        int[] ok = {area != null ? 1 : 0};
+        Reduce.allreduce(channel(), Buf.of(ok, 0, 1), Buf.of(ok, 0, 1), combiner(Op.MIN, Buf.of(ok, 0, 1)), tuning);
+        NodeArea.unlink(file);
+        return ok[0] == 1 ? area : NO_AREA;
     }
 
     @Override

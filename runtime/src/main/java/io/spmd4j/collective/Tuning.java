@@ -18,9 +18,11 @@ import java.util.Properties;
  * @param allgatherRingMinBytes allgather by ring from this size of the gathered result (Bruck below)
  * @param alltoallPairwiseMinBytes alltoall by pairwise exchange from this size of one block (all
  *     messages posted at once below)
+ * @param nodeAreaBytes on a communicator whose ranks all share memory: barrier, and allreduce up to this
+ *     size, through a mapped area ({@link NodeArea}) instead of messages; 0 turns that off
  */
 public record Tuning(long bcastScatterMinBytes, int bcastScatterMinRanks, long reduceScatterGatherMinBytes,
-    long allreduceHalvingMinBytes, long allgatherRingMinBytes, long alltoallPairwiseMinBytes) {
+    long allreduceHalvingMinBytes, long allgatherRingMinBytes, long alltoallPairwiseMinBytes, int nodeAreaBytes) {
 
     /** Recursive doubling serves allreduce up to this size. */
     public static final long ALLREDUCE_DOUBLING_MAX_BYTES = 64 * 1024;
@@ -41,12 +43,14 @@ public record Tuning(long bcastScatterMinBytes, int bcastScatterMinRanks, long r
     /** The defaults. */
     public static final Tuning DEFAULT = new Tuning(BCAST_SCATTER_MIN_BYTES, BCAST_SCATTER_MIN_RANKS,
         REDUCE_SCATTER_GATHER_MIN_BYTES, ALLREDUCE_DOUBLING_MAX_BYTES + 1, ALLGATHER_RING_MIN_BYTES,
-        ALLTOALL_PAIRWISE_MIN_BYTES);
-    /** Always the latency-bound algorithms (for tests). */
+        ALLTOALL_PAIRWISE_MIN_BYTES, NodeArea.DEFAULT_DATA_BYTES);
+    /** Always the latency-bound message algorithms (for tests). */
     public static final Tuning SMALL_ALGORITHMS = new Tuning(Long.MAX_VALUE, Integer.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE,
-        Long.MAX_VALUE, Long.MAX_VALUE);
-    /** Always the bandwidth-bound algorithms where they apply (for tests). */
-    public static final Tuning LARGE_ALGORITHMS = new Tuning(0, 3, 0, 0, 0, 0);
+        Long.MAX_VALUE, Long.MAX_VALUE, 0);
+    /** Always the bandwidth-bound message algorithms where they apply (for tests). */
+    public static final Tuning LARGE_ALGORITHMS = new Tuning(0, 3, 0, 0, 0, 0, 0);
+    /** Largest payload of the shared-memory area, per rank. */
+    public static final int NODE_AREA_MAX_BYTES = 64 * 1024;
 
     /** The tuning the system properties ask for, the defaults where they are not set. */
     public static Tuning fromSystem() {
@@ -64,7 +68,17 @@ public record Tuning(long bcastScatterMinBytes, int bcastScatterMinRanks, long r
             bytes(props, "spmd4j.reduce.scatter.min", REDUCE_SCATTER_GATHER_MIN_BYTES),
             bytes(props, "spmd4j.allreduce.halving.min", DEFAULT.allreduceHalvingMinBytes()),
             bytes(props, "spmd4j.allgather.ring.min", ALLGATHER_RING_MIN_BYTES),
-            bytes(props, "spmd4j.alltoall.pairwise.min", ALLTOALL_PAIRWISE_MIN_BYTES));
+            bytes(props, "spmd4j.alltoall.pairwise.min", ALLTOALL_PAIRWISE_MIN_BYTES),
+            nodeAreaBytes(bytes(props, "spmd4j.coll.node.bytes", NodeArea.DEFAULT_DATA_BYTES)));
+    }
+
+    /** {@code n} rounded up to whole 8-byte words, refused above {@link #NODE_AREA_MAX_BYTES}. */
+    private static int nodeAreaBytes(long n) {
+        if (n > NODE_AREA_MAX_BYTES) {
+            throw new MpiException(ErrorClass.ERR_ARG, "invalid setting: spmd4j.coll.node.bytes=" + n
+                + " is above the largest area of " + NODE_AREA_MAX_BYTES + " bytes per rank; use a smaller value or 0");
+        }
+        return (int) ((n + 7) & ~7L);
     }
 
     private static long bytes(Properties props, String name, long dflt) {

@@ -5,12 +5,14 @@
  * <table>
  * <caption>Algorithms by operation; {@link io.spmd4j.collective.Tuning} holds the switch points</caption>
  * <tr><th>operation</th><th>small messages</th><th>large messages</th></tr>
- * <tr><td>barrier</td><td colspan="2">dissemination ({@link io.spmd4j.collective.Barrier})</td></tr>
+ * <tr><td>barrier</td><td colspan="2">dissemination ({@link io.spmd4j.collective.Barrier}); on a
+ * communicator whose ranks all share memory, flags in a mapped area ({@link io.spmd4j.collective.NodeArea})</td></tr>
  * <tr><td>bcast</td><td>binomial tree</td><td>scatter + ring allgather, from 8 ranks
  * ({@link io.spmd4j.collective.Bcast})</td></tr>
  * <tr><td>reduce</td><td>binomial tree</td><td>reduce-scatter by recursive halving + gather
  * ({@link io.spmd4j.collective.Reduce})</td></tr>
- * <tr><td>allreduce</td><td>recursive doubling</td><td>Rabenseifner: recursive halving + recursive
+ * <tr><td>allreduce</td><td>recursive doubling; up to 256 bytes on a communicator whose ranks all
+ * share memory, through the mapped area (each rank folds every payload in rank order)</td><td>Rabenseifner: recursive halving + recursive
  * doubling ({@link io.spmd4j.collective.Reduce})</td></tr>
  * <tr><td>gather(v), scatter(v)</td><td colspan="2">linear, all transfers posted at once
  * ({@link io.spmd4j.collective.Gather})</td></tr>
@@ -29,6 +31,13 @@
  * are bitwise reproducible and non-commutative operations are honoured. Each collective call uses
  * tags of its own (the communicator numbers its calls), so collectives in flight together never
  * match each other's messages. The calling thread owns the call; nonblocking collectives run the
- * same code on a helper thread of the communicator.
+ * same code on a helper thread of the communicator (always by messages: the mapped area serves the
+ * blocking calls of the user's thread).
+ *
+ * <p><b>Settings</b> (system properties, bytes): {@code spmd4j.bcast.scatter.min},
+ * {@code spmd4j.bcast.scatter.ranks} (ranks), {@code spmd4j.reduce.scatter.min},
+ * {@code spmd4j.allreduce.halving.min}, {@code spmd4j.allgather.ring.min},
+ * {@code spmd4j.alltoall.pairwise.min}, and {@code spmd4j.coll.node.bytes} (payload per rank of the
+ * mapped area, default 256; 0 keeps barrier and allreduce on messages).
  */
 package io.spmd4j.collective;

@@ -306,6 +306,21 @@ public final class Engine implements AutoCloseable {
         }
     }
 
+    /** The transport's shared-memory directory, or null; see {@link Transport#sharedMemoryDirectory}. */
+    public java.nio.file.Path sharedMemoryDirectory() {
+        return transport.sharedMemoryDirectory();
+    }
+
+    /** Whether world rank {@code peer} shares memory with this rank; see {@link Transport#sharesMemoryWith}. */
+    public boolean sharesMemoryWith(int peer) {
+        return transport.sharesMemoryWith(peer);
+    }
+
+    /** Throws the error of a finalized engine; for waiters that do not go through the engine's queues. */
+    public void checkUsable() {
+        checkOpen();
+    }
+
     /** Advances progress once if no other thread is polling; never blocks. */
     public void progressOnce() {
         if (pollLock.tryLock()) {

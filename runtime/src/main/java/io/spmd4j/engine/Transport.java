@@ -27,6 +27,19 @@ public interface Transport extends AutoCloseable {
         return 1;
     }
 
+    /**
+     * The directory in shared memory (tmpfs) where ranks of this host can map files in common, or null
+     * when this transport has none; see {@link #sharesMemoryWith}.
+     */
+    default java.nio.file.Path sharedMemoryDirectory() {
+        return null;
+    }
+
+    /** Whether world rank {@code peer} runs on this host and maps files of {@link #sharedMemoryDirectory}. */
+    default boolean sharesMemoryWith(int peer) {
+        return false;
+    }
+
     /** Opens an authenticated connection to {@code peer}; called under the engine lock. */
     Connection connect(int peer) throws IOException;
 

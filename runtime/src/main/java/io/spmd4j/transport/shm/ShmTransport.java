@@ -126,6 +126,16 @@ public final class ShmTransport implements Transport {
     }
 
     @Override
+    public Path sharedMemoryDirectory() {
+        return jobDir;
+    }
+
+    @Override
+    public boolean sharesMemoryWith(int peer) {
+        return peer == rank || (local != null && local[peer]);
+    }
+
+    @Override
     public byte[] card() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream d = new DataOutputStream(bytes)) {
