@@ -37,7 +37,10 @@ enum osu_test {
     OSU_TEST_BIBW,
     OSU_TEST_MULTI_LATENCY,
     OSU_TEST_ALLREDUCE,
-    OSU_TEST_BARRIER
+    OSU_TEST_BARRIER,
+    OSU_TEST_BCAST,
+    OSU_TEST_ALLGATHER,
+    OSU_TEST_ALLTOALL
 };
 
 /* Which world sizes a test runs on. */
@@ -97,6 +100,21 @@ static const struct osu_test_info OSU_TESTS[] = {
                             OSU_RANKS_AT_LEAST_TWO, 1, 0, (long) sizeof(double),
                             {(long) sizeof(double), OSU_ALLREDUCE_MAX_SIZE_BYTES, 1000, 200, 100, 10,
                              OSU_LARGE_SIZE_BYTES, OSU_WINDOW}},
+    [OSU_TEST_BCAST] = {"Broadcast Latency", "Avg Latency (us)",
+                        "test (bytes, root 0) over all ranks, averaged over ranks",
+                        OSU_RANKS_AT_LEAST_TWO, 1, 0, 1,
+                        {OSU_MIN_SIZE_BYTES, OSU_ALLREDUCE_MAX_SIZE_BYTES, 1000, 200, 100, 10,
+                         OSU_LARGE_SIZE_BYTES, OSU_WINDOW}},
+    [OSU_TEST_ALLGATHER] = {"Allgather Latency", "Avg Latency (us)",
+                            "test (bytes per rank) over all ranks, averaged over ranks",
+                            OSU_RANKS_AT_LEAST_TWO, 1, 0, 1,
+                            {OSU_MIN_SIZE_BYTES, OSU_ALLREDUCE_MAX_SIZE_BYTES, 1000, 200, 100, 10,
+                             OSU_LARGE_SIZE_BYTES, OSU_WINDOW}},
+    [OSU_TEST_ALLTOALL] = {"All-to-All Personalized Exchange Latency", "Avg Latency (us)",
+                           "test (bytes per pair of ranks) over all ranks, averaged over ranks",
+                           OSU_RANKS_AT_LEAST_TWO, 1, 0, 1,
+                           {OSU_MIN_SIZE_BYTES, OSU_ALLREDUCE_MAX_SIZE_BYTES, 1000, 200, 100, 10,
+                            OSU_LARGE_SIZE_BYTES, OSU_WINDOW}},
     [OSU_TEST_BARRIER] = {"Barrier Latency", "Avg Latency (us)", "test over all ranks, averaged over ranks",
                           OSU_RANKS_AT_LEAST_TWO, 0, 0, 1,
                           {OSU_MIN_SIZE_BYTES, OSU_MAX_SIZE_BYTES, 1000, 200, 1000, 200,
@@ -340,6 +358,59 @@ static inline int osu_holds(const char *buf, long size, char expected)
         }
     }
     return 1;
+}
+
+/*
+ * One collective over bytes at one size (osu_bcast, osu_allgather, osu_alltoall), and the check of
+ * what it delivered; CTX is the program's own state.
+ */
+struct osu_byte_collective {
+    void (*prepare)(void *ctx, long size);
+    void (*run)(void *ctx, long size);
+    int (*verify)(void *ctx, long size); /* 1 when right */
+    void *ctx;
+};
+
+/*
+ * The timed loop of the collectives over bytes, as io.spmd4j.benchmarks.osu.ByteCollective: for each
+ * power-of-two size all ranks meet at a barrier; each rank runs warm-up + timed operations, timing
+ * each alone with MPI_Wtime and meeting the others at an untimed barrier after it; the row is the
+ * average over ranks of the sum of the timed operations divided by the iterations, in microseconds.
+ */
+static inline void osu_run_byte_collective(const char *program, enum osu_test test, const struct osu_options *opts,
+                                           int rank, int world_size, const struct osu_byte_collective *op)
+{
+    long size;
+    if (rank == OSU_ROOT) {
+        osu_print_header(test);
+    }
+    for (size = opts->min_size; size <= opts->max_size; size *= 2) {
+        long iterations = size > opts->large_size ? opts->iterations_large : opts->iterations;
+        long warmup = size > opts->large_size ? opts->warmup_large : opts->warmup;
+        double timed = 0.0;
+        double average;
+        long i;
+
+        op->prepare(op->ctx, size);
+        MPI_Barrier(MPI_COMM_WORLD);
+        for (i = 0; i < iterations + warmup; i++) {
+            double t_start = MPI_Wtime();
+            op->run(op->ctx, size);
+            double t_end = MPI_Wtime();
+            if (i >= warmup) {
+                timed += t_end - t_start;
+            }
+            MPI_Barrier(MPI_COMM_WORLD);
+        }
+        if (!op->verify(op->ctx, size)) {
+            fprintf(stderr, "%s: rank %d got a wrong result at size %ld\n", program, rank, size);
+            MPI_Abort(MPI_COMM_WORLD, 1);
+        }
+        average = osu_average_over_ranks(timed * 1e6 / (double) iterations, world_size);
+        if (rank == OSU_ROOT) {
+            osu_print_row(size, average);
+        }
+    }
 }
 
 #endif
