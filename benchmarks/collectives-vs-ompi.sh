@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# The collectives of the runtime against Open MPI C, side by side in one run: allreduce of 8 B,
+# 128 KiB and 8 MiB, bcast of 1 MiB and barrier, at np 2 and 4 (oversubscribed where ranks outnumber
+# cores, Open MPI in its default mode), each printed with the ratio spmd4j / Open MPI and whether it
+# meets the target (<= 2x, <= 1.25x for 8 MiB).
+#
+# Usage: benchmarks/collectives-vs-ompi.sh [--np "2 4"] [--transport shm|tcp|threads] [--warmup N]
+#   --warmup N   warm-up iterations of the small sizes for both (default 200000: the JIT of 4 JVMs
+#                on 2 cores needs that many before the timed loop measures compiled code)
+# Needs a built checkout (mvn -q package -DskipTests) and mpicc/mpirun on the PATH.
+set -euo pipefail
+home="$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+jar="$home/benchmarks/target/spmd4j-benchmarks.jar"
+nps="2 4"
+transport=shm
+warmup=200000
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --np) nps="$2"; shift 2 ;;
+    --transport) transport="$2"; shift 2 ;;
+    --warmup) warmup="$2"; shift 2 ;;
+    -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "collectives-vs-ompi: unknown option $1 (--help lists them)" >&2; exit 2 ;;
+  esac
+done
+[[ "$warmup" =~ ^[0-9]+$ ]] || { echo "collectives-vs-ompi: --warmup $warmup is not a count" >&2; exit 2; }
+case "$transport" in shm|tcp) spmd_mode=(--transport "$transport") ;; threads) spmd_mode=(--threads) ;;
+  *) echo "collectives-vs-ompi: --transport $transport: use shm, tcp or threads" >&2; exit 2 ;; esac
+[ -f "$jar" ] || { echo "collectives-vs-ompi: $jar is missing; run mvn -q package -DskipTests in $home" >&2; exit 2; }
+command -v mpicc >/dev/null && command -v mpirun >/dev/null \
+  || { echo "collectives-vs-ompi: needs Open MPI's mpicc and mpirun on the PATH" >&2; exit 2; }
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+for p in osu_allreduce osu_bcast osu_barrier; do
+  mpicc -O2 -o "$work/$p" "$home/benchmarks/peers/c/$p.c"
+done
+mpirun_=(mpirun --oversubscribe)
+[ "$(id -u)" = 0 ] && mpirun_+=(--allow-run-as-root)
+
+# value at SIZE in the table a run printed (last column of the row that starts with SIZE)
+row() { awk -v s="$1" '$1 == s { v = $NF } END { if (v == "") exit 1; print v }'; }
+
+# case: name, spmd4j class, C program, size in bytes (0 for barrier), then options for both
+run_case() {
+  local name=$1 cls=$2 prog=$3 size=$4; shift 4
+  local sizes=()
+  [ "$size" != 0 ] && sizes=(--min-size "$size" --max-size "$size")
+  local c j
+  c=$("${mpirun_[@]}" -np "$np" "$work/$prog" "${sizes[@]}" "$@" | row "$size")
+  j=$("$home/bin/spmdrun" -np "$np" "${spmd_mode[@]}" -cp "$jar" "io.spmd4j.benchmarks.osu.$cls" "${sizes[@]}" "$@" \
+      | row "$size")
+  awk -v n="$name" -v np="$np" -v c="$c" -v j="$j" -v big="$((size >= 8388608))" 'BEGIN {
+    r = j / c; lim = big ? 1.25 : 2.0
+    printf "%-22s np%-3d %12.2f %12.2f %8.2f  %s (<= %.2fx)\n", n, np, j, c, r, r <= lim ? "PASS" : "MISS", lim }'
+}
+
+printf "# collectives, spmd4j (%s) against Open MPI C (default mode), %s cores, average latency (us)\n" \
+  "$transport" "$(nproc)"
+printf "%-22s %-5s %12s %12s %8s\n" case np spmd4j "Open MPI" ratio
+for np in $nps; do
+  run_case "allreduce 8 B" Allreduce osu_allreduce 8 --iterations 20000 --warmup "$warmup"
+  run_case "allreduce 128 KiB" Allreduce osu_allreduce 131072 --iterations-large 400 --warmup-large 400
+  run_case "allreduce 8 MiB" Allreduce osu_allreduce 8388608 --iterations-large 20 --warmup-large 10
+  run_case "bcast 1 MiB" Bcast osu_bcast 1048576 --iterations-large 200 --warmup-large 100
+  run_case "barrier" Barrier osu_barrier 0 --iterations 20000 --warmup "$warmup"
+done
