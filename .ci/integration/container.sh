@@ -172,6 +172,15 @@ check_image() {
   step_done "exec and labels"
 }
 
+# apt_install PACKAGE...: installs what is missing on a bare Debian/Ubuntu machine.
+apt_install() {
+  [ $# -gt 0 ] || return 0
+  have apt-get || { echo "container.sh: needs $* and has no apt-get to install them" >&2; exit 1; }
+  log "installing $*"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" > /dev/null
+}
+
 # --- with Apptainer ---------------------------------------------------------------------------
 apptainer_cmd=""
 for c in apptainer singularity; do
@@ -179,6 +188,7 @@ for c in apptainer singularity; do
 done
 
 if [ -n "$apptainer_cmd" ] && [ $emulate = 0 ]; then
+  have debootstrap || apt_install debootstrap      # Apptainer's debootstrap bootstrap runs it
   log "building with $($apptainer_cmd --version)"
   "$apptainer_cmd" build --force "$sif" "$def"
   step_done "apptainer build (with %test)"
@@ -193,11 +203,7 @@ else
   have mksquashfs || need+=(squashfs-tools)
   have siftool || need+=(siftool)
   have unshare && have losetup || need+=(util-linux mount)
-  if [ ${#need[@]} -gt 0 ]; then
-    log "installing ${need[*]}"
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" > /dev/null
-  fi
+  apt_install ${need[@]+"${need[@]}"}
 
   bootstrap=$(def_header Bootstrap)
   osversion=$(def_header OSVersion)
