@@ -35,4 +35,19 @@ if [ "$(grep -c 'rank' <<< "$hello")" != 2 ]; then
   echo "distribution smoke test FAILED: io.spmd4j.examples.Hello on 2 ranks printed"$'\n'"$hello" >&2
   exit 1
 fi
+# The kernels through their own launcher script, on 2 ranks: a verified heat equation run.
+heat="$(cd "$work" && JAVA_HOME="$java_home" "$dist/bin/spmd4j-kernels" -np 2 heat2d --n 32 --steps 20)"
+if ! grep -q '^{"kernel":"heat2d","grid":\[32, 32\],"processGrid":\[2, 1\],"ranks":2,' <<< "$heat"; then
+  echo "distribution smoke test FAILED: bin/spmd4j-kernels -np 2 heat2d printed"$'\n'"$heat" >&2
+  exit 1
+fi
+# What the archive carries besides bin/ and lib/: the job scripts, the image recipe, the build record.
+for f in jobscripts/kernel-apptainer.sbatch jobscripts/spmd4j-env.sh jobscripts/README.md Singularity.def; do
+  [ -s "$dist/$f" ] || { echo "distribution smoke test FAILED: $f is missing from the archive" >&2; exit 1; }
+done
+[ -x "$dist/jobscripts/kernel-apptainer.sbatch" ] || { echo "distribution smoke test FAILED: job scripts not executable" >&2; exit 1; }
+if ! grep -Eq '^revision=([0-9a-f]{40}(-dirty)?|unknown)$' "$dist/BUILD-INFO"; then
+  echo "distribution smoke test FAILED: BUILD-INFO has no revision line:"$'\n'"$(cat "$dist/BUILD-INFO")" >&2
+  exit 1
+fi
 echo "distribution smoke test passed: $(basename "$dist") runs relocated from $work"
