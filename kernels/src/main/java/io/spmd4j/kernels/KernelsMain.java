@@ -8,7 +8,10 @@ import io.spmd4j.Spmd;
 import io.spmd4j.kernels.grid.ErrorNorms;
 import io.spmd4j.kernels.grid.Grid;
 import io.spmd4j.kernels.solve.Heat;
-import io.spmd4j.kernels.solve.Poisson2D;
+import io.spmd4j.kernels.solve.Burgers2D;
+import io.spmd4j.kernels.solve.FokkerPlanck1D;
+import io.spmd4j.kernels.solve.KuramotoSivashinsky1D;
+import io.spmd4j.kernels.solve.Poisson;
 import io.spmd4j.kernels.solve.Simulation;
 import io.spmd4j.kernels.solve.Wave2D;
 import java.io.IOException;
@@ -32,6 +35,8 @@ public final class KernelsMain {
     public static final int EXIT_USAGE = 2;
     /** Fraction of the stability limit used when no {@code --dt} is given. */
     public static final double DEFAULT_CFL_FRACTION = 0.8;
+    /** Viscosity of the burgers2d run. */
+    public static final double BURGERS_NU = 0.05;
     /** Progress lines per run. */
     private static final int PROGRESS_LINES = 10;
 
@@ -68,7 +73,7 @@ public final class KernelsMain {
             return 0;
         }
         try {
-            String json = opts.kernel().equals("poisson2d") ? runPoisson(comm, opts, out) : runTimeStepping(comm, opts, out);
+            String json = opts.kernel().startsWith("poisson") ? runPoisson(comm, opts, out) : runTimeStepping(comm, opts, out);
             if (root && opts.out() != null) {
                 Files.createDirectories(opts.out());
                 Files.writeString(opts.out().resolve("summary.json"), json + "\n", StandardCharsets.UTF_8);
@@ -94,6 +99,12 @@ public final class KernelsMain {
             case "heat2d" -> new Heat(comm, 2, o.n(), 1.0, o.dt() > 0 ? o.dt() : frac * Heat.stableDt(2, o.n(), 1.0));
             case "heat3d" -> new Heat(comm, 3, o.n(), 1.0, o.dt() > 0 ? o.dt() : frac * Heat.stableDt(3, o.n(), 1.0));
             case "wave2d" -> new Wave2D(comm, o.n(), 1.0, o.dt() > 0 ? o.dt() : frac * Wave2D.stableDt(o.n(), 1.0));
+            case "burgers2d" -> new Burgers2D(comm, o.n(), BURGERS_NU,
+                o.dt() > 0 ? o.dt() : frac * Burgers2D.stableDt(o.n(), BURGERS_NU));
+            case "ks1d" -> new KuramotoSivashinsky1D(comm, o.n(),
+                o.dt() > 0 ? o.dt() : frac * KuramotoSivashinsky1D.stableDt(o.n()));
+            case "fp1d" -> new FokkerPlanck1D(comm, o.n(), 1.0, 1.0,
+                o.dt() > 0 ? o.dt() : frac * FokkerPlanck1D.stableDt(o.n(), 1.0, 1.0));
             default -> throw new MpiException(ErrorClass.ERR_ARG, "unknown kernel " + o.kernel());
         };
     }
@@ -130,21 +141,21 @@ public final class KernelsMain {
     }
 
     private static String runPoisson(Comm comm, RunOptions o, PrintStream out) {
-        Poisson2D p = new Poisson2D(comm, o.n());
+        Poisson p = new Poisson(comm, o.kernel().equals("poisson3d") ? 3 : 2, o.n());
         comm.barrier();
         long t0 = System.nanoTime();
-        Poisson2D.Result r = p.solveCg(o.tol(), o.steps());
+        Poisson.Result r = p.solveCg(o.tol(), o.steps());
         double wall = maxOverRanks(comm, (System.nanoTime() - t0) * 1e-9);
         ErrorNorms err = p.error();
         Grid g = p.grid();
-        String json = String.format(Locale.ROOT, "{\"kernel\":\"poisson2d\",\"grid\":%s,\"processGrid\":%s,"
+        String json = String.format(Locale.ROOT, "{\"kernel\":\"%s\",\"grid\":%s,\"processGrid\":%s,"
             + "\"ranks\":%d,\"iterations\":%d,\"converged\":%b,\"relativeResidual\":%.3e,\"wallSeconds\":%.6f,"
-            + "\"errorRms\":%.6e,\"errorMax\":%.6e}", dims(g), Arrays.toString(g.comm().dims()), comm.size(),
+            + "\"errorRms\":%.6e,\"errorMax\":%.6e}", o.kernel(), dims(g), Arrays.toString(g.comm().dims()), comm.size(),
             r.iterations(), r.converged(), r.relativeResidual(), wall, err.rms(), err.max());
         if (comm.rank() == 0) {
             out.println(json);
-            out.printf(Locale.ROOT, "poisson2d %s on %d ranks: CG %s in %d iterations (residual %.2e), %.3f s, "
-                + "max error %.3e vs exact%n", dims(g), comm.size(), r.converged() ? "converged" : "did NOT converge",
+            out.printf(Locale.ROOT, "%s %s on %d ranks: CG %s in %d iterations (residual %.2e), %.3f s, "
+                + "max error %.3e vs exact%n", o.kernel(), dims(g), comm.size(), r.converged() ? "converged" : "did NOT converge",
                 r.iterations(), r.relativeResidual(), wall, err.max());
         }
         return json;

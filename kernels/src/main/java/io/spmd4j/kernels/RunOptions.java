@@ -16,7 +16,8 @@ import java.util.List;
  */
 public record RunOptions(String kernel, int n, int steps, double dt, double tol, Path out) {
     /** The kernels this program runs. */
-    public static final List<String> KERNELS = List.of("heat2d", "heat3d", "wave2d", "poisson2d");
+    public static final List<String> KERNELS = List.of("heat2d", "heat3d", "wave2d", "burgers2d", "ks1d", "fp1d", "poisson2d",
+        "poisson3d");
     /** Default grid points per dimension. */
     public static final int DEFAULT_N = 512;
     /** Default number of steps. */

@@ -278,6 +278,22 @@ public final class Grid {
         return out;
     }
 
+    /**
+     * Sets the owned points of {@code u} from {@code all}, a global field in row-major order (as
+     * {@link #gather} returns it); halos are left alone. Local: every rank passes the whole array.
+     *
+     * @throws MpiException ERR_COUNT when {@code all} does not hold {@link #globalPoints()} values
+     */
+    public void scatterFrom(double[] all, double[] u) {
+        if (all.length != globalPoints()) {
+            throw new MpiException(ErrorClass.ERR_COUNT, "global field has " + all.length + " values, grid "
+                + this + " needs " + globalPoints());
+        }
+        int s1 = ndims > 1 ? global[1] : 1;
+        int s2 = ndims > 2 ? global[2] : 1;
+        fill(u, (i, j, k) -> all[(i * s1 + j) * s2 + k]);
+    }
+
     /** The block of the rank at {@code c}, in global indices. */
     private Box blockOf(int[] pdims, int[] c) {
         int[] lo = new int[ndims];
