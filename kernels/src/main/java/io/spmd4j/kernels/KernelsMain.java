@@ -246,11 +246,7 @@ public final class KernelsMain {
     }
 
     private static String dims(Grid g) {
-        int[] d = new int[g.ndims()];
-        for (int i = 0; i < d.length; i++) {
-            d[i] = g.global(i);
-        }
-        return Arrays.toString(d);
+        return Arrays.toString(g.globalDims());
     }
 
     private static double maxOverRanks(Comm comm, double v) {

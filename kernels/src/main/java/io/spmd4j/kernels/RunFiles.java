@@ -69,10 +69,7 @@ final class RunFiles {
     /** The state fields gathered at rank 0, the displayed field first; {@code null} elsewhere. */
     private List<Field> gather(Simulation sim) {
         Grid g = sim.grid();
-        int[] dims = new int[g.ndims()];
-        for (int d = 0; d < dims.length; d++) {
-            dims[d] = g.global(d);
-        }
+        int[] dims = g.globalDims();
         List<Field> fields = new ArrayList<>();
         List<String> names = sim.stateNames();
         double[][] state = sim.state();
@@ -125,16 +122,8 @@ final class RunFiles {
         for (int f = 0; f < state.length; f++) {
             all[f] = g.gather(state[f], 0);
         }
-        atRoot("write a checkpoint into " + dir, () -> new Checkpoint(kernel, globalDims(g), sim.steps(), sim.dt(),
+        atRoot("write a checkpoint into " + dir, () -> new Checkpoint(kernel, g.globalDims(), sim.steps(), sim.dt(),
             sim.stateNames(), all).write(dir));
-    }
-
-    private static int[] globalDims(Grid g) {
-        int[] dims = new int[g.ndims()];
-        for (int d = 0; d < dims.length; d++) {
-            dims[d] = g.global(d);
-        }
-        return dims;
     }
 
     /**
@@ -150,9 +139,9 @@ final class RunFiles {
         atRoot("restart from " + from, KernelsMain.EXIT_USAGE, () -> {
             Checkpoint c = Checkpoint.read(from);
             String mismatch = null;
-            if (!c.kernel().equals(kernel) || !Arrays.equals(c.global(), globalDims(g))) {
+            if (!c.kernel().equals(kernel) || !Arrays.equals(c.global(), g.globalDims())) {
                 mismatch = "it holds " + c.kernel() + " on " + Arrays.toString(c.global()) + ", this run is " + kernel
-                    + " on " + Arrays.toString(globalDims(g)) + "; restart with the same kernel and --n";
+                    + " on " + Arrays.toString(g.globalDims()) + "; restart with the same kernel and --n";
             } else if (Double.doubleToLongBits(c.dt()) != Double.doubleToLongBits(sim.dt())) {
                 mismatch = "it was run with dt=" + c.dt() + ", this run has dt=" + sim.dt() + "; restart with the same --dt";
             } else if (!c.names().equals(sim.stateNames())) {

@@ -117,6 +117,11 @@ public final class Grid {
         return global[d];
     }
 
+    /** Global number of points per dimension (a copy). */
+    public int[] globalDims() {
+        return global.clone();
+    }
+
     /** Global number of points. */
     public long globalPoints() {
         long p = 1;
