@@ -204,7 +204,7 @@ public final class KernelsMain {
             out.println(json);
             out.printf(Locale.ROOT, "%s %s on %d ranks: %d steps in %.3f s, %.1f MLUPS, max error %.3e vs exact%s%n",
                 o.kernel(), dims(g), comm.size(), ran, wall, mlups, err.max(),
-                first > 0 ? " (resumed at step " + first + ")" : "");
+                o.restart() != null ? " (resumed at step " + first + ")" : "");
         }
         return json;
     }
