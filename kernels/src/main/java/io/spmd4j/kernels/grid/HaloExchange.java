@@ -134,8 +134,12 @@ public final class HaloExchange {
         requests.add(comm.isend(u, runStart(n0 - halo), run, above[0], tagBase));
         requests.add(comm.isend(u, runStart(0), run, below[0], tagBase + 1));
         for (int d = 1; d < ndims; d++) {
-            copy(u, face(d, grid.n(d) - halo), sendHigh[d], true);
-            copy(u, face(d, 0), sendLow[d], true);
+            if (above[d] != Spmd.PROC_NULL) {
+                copy(u, face(d, grid.n(d) - halo), sendHigh[d], true);
+            }
+            if (below[d] != Spmd.PROC_NULL) {
+                copy(u, face(d, 0), sendLow[d], true);
+            }
             requests.add(comm.isend(sendHigh[d], 0, sendHigh[d].length, above[d], tagBase + 2 * d));
             requests.add(comm.isend(sendLow[d], 0, sendLow[d].length, below[d], tagBase + 2 * d + 1));
         }
