@@ -128,7 +128,7 @@ final class RunFiles {
 
     /**
      * Replaces the state of {@code sim} with the checkpoint in {@code from}: rank 0 reads and checks
-     * it, then broadcasts the step and the fields.
+     * it, broadcasts the step and scatters the fields, so each rank receives only its blocks.
      *
      * @throws KernelIoException when the checkpoint is missing or unreadable, or belongs to another
      *     kernel, grid or time step, or is already at or past {@code target} steps
@@ -156,12 +156,6 @@ final class RunFiles {
         });
         int[] steps = {comm.rank() == 0 ? read[0].steps() : 0};
         comm.bcast(steps, 0, 1, 0);
-        int points = Math.toIntExact(g.globalPoints());
-        double[][] fields = new double[sim.state().length][];
-        for (int f = 0; f < fields.length; f++) {
-            fields[f] = comm.rank() == 0 ? read[0].fields()[f] : new double[points];
-            comm.bcast(fields[f], 0, points, 0);
-        }
-        sim.restore(steps[0], fields);
+        sim.restore(steps[0], comm.rank() == 0 ? read[0].fields() : null, 0);
     }
 }

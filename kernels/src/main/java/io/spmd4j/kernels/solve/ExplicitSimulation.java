@@ -78,14 +78,17 @@ abstract class ExplicitSimulation implements Simulation {
     }
 
     @Override
-    public void restore(int steps, double[][] global) {
+    public void restore(int steps, double[][] global, int root) {
         double[][] fields = state();
-        if (global.length != fields.length || steps < 0) {
-            throw new MpiException(ErrorClass.ERR_ARG, "restore: " + global.length + " fields at step " + steps
-                + "; this solver's state is " + stateNames() + " at a step >= 0");
+        boolean isRoot = grid.comm().rank() == root;
+        int[] ok = {isRoot && global != null && global.length == fields.length ? 1 : 0};
+        grid.comm().bcast(ok, 0, 1, root);
+        if (ok[0] == 0 || steps < 0) {
+            throw new MpiException(ErrorClass.ERR_ARG, "restore: " + (isRoot && global != null ? global.length : "?")
+                + " fields at step " + steps + "; this solver's state is " + stateNames() + " at a step >= 0");
         }
         for (int f = 0; f < fields.length; f++) {
-            grid.scatterFrom(global[f], fields[f]);
+            grid.scatter(isRoot ? global[f] : null, root, fields[f]);
         }
         this.steps = steps;
     }

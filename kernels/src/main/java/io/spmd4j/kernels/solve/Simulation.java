@@ -9,8 +9,8 @@ import java.util.List;
  * are collective over the grid's communicator; one thread per rank.
  *
  * <p>Its state is a fixed list of fields ({@link #stateNames}, {@link #state}); a run written out
- * with {@link Grid#gather} and read back with {@link #restore} continues bit for bit as if it had
- * never stopped, on any number of ranks.
+ * with {@link Grid#gather} and read back with {@link #restore} (which scatters it) continues bit
+ * for bit as if it had never stopped, on any number of ranks.
  */
 public interface Simulation {
     /** The grid the solution lives on. */
@@ -47,11 +47,15 @@ public interface Simulation {
     double[][] state();
 
     /**
-     * Replaces the state with {@code global} (one global row-major field per entry of
-     * {@link #stateNames}, as {@link Grid#gather} gives them) reached after {@code steps} steps.
-     * Local: every rank passes the whole arrays.
+     * Replaces the state with {@code global}, held by {@code root}: one global row-major field per
+     * entry of {@link #stateNames} (as {@link Grid#gather} gives them), reached after {@code steps}
+     * steps. Collective: every rank passes the same {@code steps} and {@code root}; the other ranks
+     * pass {@code null} for {@code global}, and each receives only its own blocks.
+     *
+     * @throws io.spmd4j.MpiException ERR_ARG on every rank when the root's fields do not match the
+     *     state, or {@code steps} is negative
      */
-    void restore(int steps, double[][] global);
+    void restore(int steps, double[][] global, int root);
 
     /** Error norms of the current field against the exact solution at {@link #time()}; collective. */
     ErrorNorms error();
