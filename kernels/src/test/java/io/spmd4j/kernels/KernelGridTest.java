@@ -137,6 +137,31 @@ class KernelGridTest {
     }
 
     @Test
+    void shouldScatterAGlobalFieldSoThatGatherGivesItBack() throws Exception {
+        double[] want = new double[4 * 5 * 3];
+        for (int i = 0; i < want.length; i++) {
+            want[i] = 0.5 * i - 7;
+        }
+        double[] back = Ranks.root(3, comm -> {
+            Grid g = Grid.create(comm, new int[] {4, 5, 3}, new boolean[3], 1);
+            double[] u = g.newField();
+            g.scatter(comm.rank() == 0 ? want : null, 0, u);
+            for (int i = 0; i < g.n(0); i++) {
+                for (int j = 0; j < g.n(1); j++) {
+                    for (int k = 0; k < g.n(2); k++) {
+                        int global = ((g.offset(0) + i) * 5 + g.offset(1) + j) * 3 + g.offset(2) + k;
+                        if (u[g.index(i, j, k)] != want[global]) {
+                            throw new AssertionError("rank " + comm.rank() + " point " + global);
+                        }
+                    }
+                }
+            }
+            return g.gather(u, 0);
+        });
+        assertArrayEquals(want, back);
+    }
+
+    @Test
     void shouldRefuseMoreRanksThanPointsNamingTheDimension() throws Exception {
         MpiException e = assertThrows(MpiException.class,
             () -> Ranks.run(4, comm -> Grid.create(comm, new int[] {3}, new boolean[1], 1)));

@@ -117,6 +117,11 @@ public final class Grid {
         return global[d];
     }
 
+    /** Global number of points per dimension (a copy). */
+    public int[] globalDims() {
+        return global.clone();
+    }
+
     /** Global number of points. */
     public long globalPoints() {
         long p = 1;
@@ -241,28 +246,68 @@ public final class Grid {
         double[] mine = new double[Math.toIntExact(owned().volume())];
         int[] pos = {0};
         forEach(owned(), (idx, i, j, k) -> mine[pos[0]++] = u[idx]);
+        int[][] layout = blockLayout();
+        boolean isRoot = cart.rank() == root;
+        double[] blocks = isRoot ? new double[Math.toIntExact(globalPoints())] : new double[0];
+        cart.gatherv(mine, 0, mine.length, blocks, 0, layout[0], layout[1], root);
+        if (!isRoot) {
+            return null;
+        }
+        double[] out = new double[blocks.length];
+        reorder(blocks, out, layout[1], true);
+        return out;
+    }
+
+    /**
+     * Sends every rank its block of {@code all}, a global field in row-major order held by
+     * {@code root}, into the owned points of {@code u} (MPI_Scatterv, the inverse of
+     * {@link #gather}); collective. Halos are left alone; {@code all} is read at the root only.
+     *
+     * @throws MpiException ERR_COUNT when the root's {@code all} does not hold {@link #globalPoints()} values
+     */
+    public void scatter(double[] all, int root, double[] u) {
+        int[][] layout = blockLayout();
+        boolean isRoot = cart.rank() == root;
+        double[] blocks = new double[0];
+        if (isRoot) {
+            if (all == null || all.length != globalPoints()) {
+                throw new MpiException(ErrorClass.ERR_COUNT, "global field has " + (all == null ? 0 : all.length)
+                    + " values, grid " + this + " needs " + globalPoints());
+            }
+            blocks = new double[all.length];
+            reorder(blocks, all, layout[1], false);
+        }
+        double[] mine = new double[Math.toIntExact(owned().volume())];
+        cart.scatterv(blocks, 0, layout[0], layout[1], mine, 0, mine.length, root);
+        int[] pos = {0};
+        forEach(owned(), (idx, i, j, k) -> u[idx] = mine[pos[0]++]);
+    }
+
+    /** Counts ({@code [0]}) and displacements ({@code [1]}) of the ranks' blocks, in rank order. */
+    private int[][] blockLayout() {
         int size = cart.size();
         int[] counts = new int[size];
         int[] displs = new int[size];
         int[] pdims = cart.dims();
         for (int r = 0, at = 0; r < size; r++) {
-            Box b = blockOf(pdims, cart.coords(r));
-            counts[r] = Math.toIntExact(b.volume());
+            counts[r] = Math.toIntExact(blockOf(pdims, cart.coords(r)).volume());
             displs[r] = at;
             at += counts[r];
         }
-        boolean isRoot = cart.rank() == root;
-        double[] all = isRoot ? new double[Math.toIntExact(globalPoints())] : new double[0];
-        cart.gatherv(mine, 0, mine.length, all, 0, counts, displs, root);
-        if (!isRoot) {
-            return null;
-        }
-        double[] out = new double[all.length];
-        for (int r = 0; r < size; r++) {
+        return new int[][] {counts, displs};
+    }
+
+    /**
+     * Copies between {@code blocks} (the ranks' blocks one after another, each row-major) and
+     * {@code global} (row-major over the whole grid): into {@code global} when {@code toGlobal}.
+     */
+    private void reorder(double[] blocks, double[] global, int[] displs, boolean toGlobal) {
+        int[] pdims = cart.dims();
+        int s1 = ndims > 1 ? this.global[1] : 1;
+        int s2 = ndims > 2 ? this.global[2] : 1;
+        for (int r = 0; r < cart.size(); r++) {
             Box b = blockOf(pdims, cart.coords(r));
             int at = displs[r];
-            int s1 = ndims > 1 ? global[1] : 1;
-            int s2 = ndims > 2 ? global[2] : 1;
             int lo1 = ndims > 1 ? b.lo(1) : 0;
             int hi1 = ndims > 1 ? b.hi(1) : 1;
             int lo2 = ndims > 2 ? b.lo(2) : 0;
@@ -270,12 +315,16 @@ public final class Grid {
             for (int i = b.lo(0); i < b.hi(0); i++) {
                 for (int j = lo1; j < hi1; j++) {
                     for (int k = lo2; k < hi2; k++) {
-                        out[(i * s1 + j) * s2 + k] = all[at++];
+                        int g = (i * s1 + j) * s2 + k;
+                        if (toGlobal) {
+                            global[g] = blocks[at++];
+                        } else {
+                            blocks[at++] = global[g];
+                        }
                     }
                 }
             }
         }
-        return out;
     }
 
     /** The block of the rank at {@code c}, in global indices. */

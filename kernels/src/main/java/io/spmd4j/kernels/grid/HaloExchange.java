@@ -28,11 +28,18 @@ import java.util.List;
  *
  * <p>Between {@link #start} and {@link #finish} the caller may read the field but must not write its
  * owned points next to the halo or the halo itself. One exchange is in flight at a time; one thread
- * per rank. Tags {@code 2 d} (travelling up dimension {@code d}) and {@code 2 d + 1} (down) on the
- * grid's own communicator keep the messages apart even when both neighbours are the same rank.
+ * per rank. Tags {@code base + 2 d} (travelling up dimension {@code d}) and {@code base + 2 d + 1}
+ * (down) on the grid's own communicator keep the messages apart even when both neighbours are the
+ * same rank; {@code base = channel * TAGS_PER_CHANNEL}, so exchanges on different channels (one per
+ * field of a system, see {@link #exchangeAndApply(HaloExchange[], double[][], RegionOp)}) may be in
+ * flight together.
  */
 public final class HaloExchange {
+    /** Tags one exchange uses: two per dimension, for up to three dimensions. */
+    public static final int TAGS_PER_CHANNEL = 6;
+
     private final Grid grid;
+    private final int tagBase;
     private final CartComm comm;
     private final int ndims;
     private final int halo;
@@ -48,9 +55,23 @@ public final class HaloExchange {
     private final List<Box> strips;
     private double[] field;
 
-    /** An exchange for fields of {@code grid}. */
+    /** An exchange for fields of {@code grid} on channel 0. */
     public HaloExchange(Grid grid) {
+        this(grid, 0);
+    }
+
+    /**
+     * An exchange for fields of {@code grid} on its own channel (tag range), so that it can be in
+     * flight together with the exchanges of other channels.
+     *
+     * @throws MpiException ERR_ARG for a negative channel
+     */
+    public HaloExchange(Grid grid, int channel) {
+        if (channel < 0) {
+            throw new MpiException(ErrorClass.ERR_ARG, "halo exchange channel " + channel + "; it must be >= 0");
+        }
         this.grid = grid;
+        this.tagBase = channel * TAGS_PER_CHANNEL;
         this.comm = grid.comm();
         this.ndims = grid.ndims();
         this.halo = grid.halo();
@@ -104,19 +125,23 @@ public final class HaloExchange {
         field = u;
         int n0 = grid.n(0);
         int run = halo * grid.stride(0);
-        requests.add(comm.irecv(u, runStart(-halo), run, below[0], 0));
-        requests.add(comm.irecv(u, runStart(n0), run, above[0], 1));
+        requests.add(comm.irecv(u, runStart(-halo), run, below[0], tagBase));
+        requests.add(comm.irecv(u, runStart(n0), run, above[0], tagBase + 1));
         for (int d = 1; d < ndims; d++) {
-            requests.add(comm.irecv(recvLow[d], 0, recvLow[d].length, below[d], 2 * d));
-            requests.add(comm.irecv(recvHigh[d], 0, recvHigh[d].length, above[d], 2 * d + 1));
+            requests.add(comm.irecv(recvLow[d], 0, recvLow[d].length, below[d], tagBase + 2 * d));
+            requests.add(comm.irecv(recvHigh[d], 0, recvHigh[d].length, above[d], tagBase + 2 * d + 1));
         }
-        requests.add(comm.isend(u, runStart(n0 - halo), run, above[0], 0));
-        requests.add(comm.isend(u, runStart(0), run, below[0], 1));
+        requests.add(comm.isend(u, runStart(n0 - halo), run, above[0], tagBase));
+        requests.add(comm.isend(u, runStart(0), run, below[0], tagBase + 1));
         for (int d = 1; d < ndims; d++) {
-            copy(u, face(d, grid.n(d) - halo), sendHigh[d], true);
-            copy(u, face(d, 0), sendLow[d], true);
-            requests.add(comm.isend(sendHigh[d], 0, sendHigh[d].length, above[d], 2 * d));
-            requests.add(comm.isend(sendLow[d], 0, sendLow[d].length, below[d], 2 * d + 1));
+            if (above[d] != Spmd.PROC_NULL) {
+                copy(u, face(d, grid.n(d) - halo), sendHigh[d], true);
+            }
+            if (below[d] != Spmd.PROC_NULL) {
+                copy(u, face(d, 0), sendLow[d], true);
+            }
+            requests.add(comm.isend(sendHigh[d], 0, sendHigh[d].length, above[d], tagBase + 2 * d));
+            requests.add(comm.isend(sendLow[d], 0, sendLow[d].length, below[d], tagBase + 2 * d + 1));
         }
     }
 
@@ -165,12 +190,45 @@ public final class HaloExchange {
      * have arrived. Every owned point is updated exactly once.
      */
     public void exchangeAndApply(double[] u, RegionOp op) {
-        start(u);
-        if (!interior.isEmpty()) {
-            op.apply(interior);
+        exchangeAndApply(new HaloExchange[] {this}, new double[][] {u}, op);
+    }
+
+    /**
+     * Exchanges the halos of several fields of one grid at once, {@code fields[f]} through
+     * {@code exchanges[f]} (each on its own channel), while applying {@code op} to the interior,
+     * then applies it to the boundary strips once every halo has arrived (a system of equations
+     * such as Burgers' two velocity components).
+     *
+     * @throws MpiException ERR_ARG when the arrays differ in length or two exchanges share a channel
+     */
+    public static void exchangeAndApply(HaloExchange[] exchanges, double[][] fields, RegionOp op) {
+        if (exchanges.length != fields.length || exchanges.length == 0) {
+            throw new MpiException(ErrorClass.ERR_ARG, "halo exchange: " + exchanges.length + " exchanges for "
+                + fields.length + " fields; give one exchange per field");
         }
-        finish();
-        for (Box b : strips) {
+        for (int a = 0; a < exchanges.length; a++) {
+            if (exchanges[a].grid != exchanges[0].grid) {
+                throw new MpiException(ErrorClass.ERR_ARG, "halo exchange: exchange " + a + " belongs to "
+                    + exchanges[a].grid + ", exchange 0 to " + exchanges[0].grid + "; exchange one grid at a time");
+            }
+            for (int b = a + 1; b < exchanges.length; b++) {
+                if (exchanges[a].tagBase == exchanges[b].tagBase) {
+                    throw new MpiException(ErrorClass.ERR_ARG, "halo exchange: exchanges " + a + " and " + b
+                        + " share channel " + exchanges[a].tagBase / TAGS_PER_CHANNEL + "; give each its own");
+                }
+            }
+        }
+        for (int f = 0; f < fields.length; f++) {
+            exchanges[f].start(fields[f]);
+        }
+        Box inner = exchanges[0].interior;
+        if (!inner.isEmpty()) {
+            op.apply(inner);
+        }
+        for (HaloExchange x : exchanges) {
+            x.finish();
+        }
+        for (Box b : exchanges[0].strips) {
             op.apply(b);
         }
     }

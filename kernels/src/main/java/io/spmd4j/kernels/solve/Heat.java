@@ -21,7 +21,6 @@ import io.spmd4j.kernels.stencil.Stencils;
 public final class Heat extends ExplicitSimulation {
     private final int ndims;
     private final double alpha;
-    private final double dx;
     private final double r;
     private double[] next;
 
@@ -47,6 +46,7 @@ public final class Heat extends ExplicitSimulation {
         this.ndims = ndims;
         this.alpha = alpha;
         this.dx = spacing(n);
+        this.x0 = dx;
         double limit = stableDt(ndims, n, alpha);
         if (dt > limit) {
             throw new MpiException(ErrorClass.ERR_ARG, "heat" + ndims + "d: unstable time step dt=" + dt + " for dx="

@@ -7,6 +7,7 @@ import io.spmd4j.kernels.grid.Grid;
 import io.spmd4j.kernels.grid.HaloExchange;
 import io.spmd4j.kernels.grid.PointFunction;
 import io.spmd4j.kernels.stencil.Stencils;
+import java.util.List;
 
 /**
  * The wave equation {@code u_tt = c^2 laplacian(u)} on the unit square with {@code u = 0} on the
@@ -20,7 +21,6 @@ import io.spmd4j.kernels.stencil.Stencils;
  */
 public final class Wave2D extends ExplicitSimulation {
     private final double c;
-    private final double dx;
     private final double c2;
     private double[] prev;
 
@@ -40,6 +40,7 @@ public final class Wave2D extends ExplicitSimulation {
             throw new MpiException(ErrorClass.ERR_ARG, "wave2d: c=" + c + ", dt=" + dt + "; both must be positive");
         }
         this.dx = Heat.spacing(n);
+        this.x0 = dx;
         double limit = stableDt(n, c);
         if (dt > limit) {
             throw new MpiException(ErrorClass.ERR_ARG, "wave2d: unstable time step dt=" + dt + " for dx=" + dx
@@ -69,6 +70,16 @@ public final class Wave2D extends ExplicitSimulation {
     public PointFunction exact(double t) {
         double amp = Math.cos(Math.sqrt(2) * Math.PI * c * t);
         return (i, j, k) -> amp * Math.sin(Math.PI * (i + 1) * dx) * Math.sin(Math.PI * (j + 1) * dx);
+    }
+
+    @Override
+    public List<String> stateNames() {
+        return List.of("u_previous", "u");
+    }
+
+    @Override
+    public double[][] state() {
+        return new double[][] {prev, u};
     }
 
     @Override

@@ -13,12 +13,12 @@ import io.spmd4j.kernels.grid.PointFunction;
 import io.spmd4j.kernels.stencil.Stencils;
 
 /**
- * The Poisson equation {@code -laplacian(u) = f} on the unit square with {@code u = 0} on the
- * boundary, discretised by the 5-point Laplacian on {@code n} interior points per dimension. The
- * manufactured solution is {@code u = g(x) g(y)} with {@code g(x) = x (1 - x) e^x}, so that
- * {@code f = -(g''(x) g(y) + g(x) g''(y))} with {@code g''(x) = -x (3 + x) e^x}: it is not an
- * eigenfunction of the discrete operator (CG needs many iterations) and the discretisation error is
- * {@code O(dx^2)}.
+ * The Poisson equation {@code -laplacian(u) = f} on the unit square (2-D) or cube (3-D) with
+ * {@code u = 0} on the boundary, discretised by the 5- or 7-point Laplacian on {@code n} interior
+ * points per dimension. The manufactured solution is {@code u = prod g(x_k)} with
+ * {@code g(x) = x (1 - x) e^x}, so that {@code f = -sum_k g''(x_k) prod_(l != k) g(x_l)} with
+ * {@code g''(x) = -x (3 + x) e^x}: it is not an eigenfunction of the discrete operator (CG needs many
+ * iterations) and the discretisation error is {@code O(dx^2)}.
  *
  * <p>{@link #solveCg} is the conjugate gradient method: one halo exchange (overlapped with the
  * interior of the matrix-vector product) and two allreduce dot products per iteration; it stops when
@@ -26,10 +26,11 @@ import io.spmd4j.kernels.stencil.Stencils;
  * the simple baseline with the same stopping rule, testing the residual every
  * {@link #JACOBI_CHECK_EVERY} sweeps. Both are collective.
  */
-public final class Poisson2D {
+public final class Poisson {
     /** Jacobi sweeps between residual checks (each check costs an allreduce). */
     public static final int JACOBI_CHECK_EVERY = 50;
 
+    private final int ndims;
     private final Grid grid;
     private final HaloExchange halo;
     private final Box owned;
@@ -45,15 +46,24 @@ public final class Poisson2D {
     /**
      * Sets up the grid and the right-hand side, with {@code u = 0} as the initial guess; collective.
      *
-     * @throws MpiException ERR_ARG for a non-positive size
+     * @param ndims 2 or 3
+     * @param n interior points per dimension
+     * @throws MpiException ERR_ARG for a bad dimension or a non-positive size
      */
-    public Poisson2D(Comm comm, int n) {
-        if (n < 1) {
-            throw new MpiException(ErrorClass.ERR_ARG, "poisson2d: grid size n=" + n + "; it must be positive");
+    public Poisson(Comm comm, int ndims, int n) {
+        if (ndims != 2 && ndims != 3) {
+            throw new MpiException(ErrorClass.ERR_ARG, "poisson: ndims=" + ndims + "; only 2 and 3 are supported");
         }
+        if (n < 1) {
+            throw new MpiException(ErrorClass.ERR_ARG, "poisson" + ndims + "d: grid size n=" + n
+                + "; it must be positive");
+        }
+        this.ndims = ndims;
         this.dx = Heat.spacing(n);
         this.invDx2 = 1 / (dx * dx);
-        this.grid = Grid.create(comm, new int[] {n, n}, new boolean[2], Stencils.RADIUS);
+        int[] global = new int[ndims];
+        java.util.Arrays.fill(global, n);
+        this.grid = Grid.create(comm, global, new boolean[ndims], Stencils.RADIUS);
         this.halo = new HaloExchange(grid);
         this.owned = grid.owned();
         this.f = grid.newField();
@@ -61,7 +71,11 @@ public final class Poisson2D {
         grid.fill(f, (i, j, k) -> {
             double x = (i + 1) * dx;
             double y = (j + 1) * dx;
-            return -(g2(x) * g(y) + g(x) * g2(y));
+            if (ndims == 2) {
+                return -(g2(x) * g(y) + g(x) * g2(y));
+            }
+            double z = (k + 1) * dx;
+            return -(g2(x) * g(y) * g(z) + g(x) * g2(y) * g(z) + g(x) * g(y) * g2(z));
         });
     }
 
@@ -73,9 +87,21 @@ public final class Poisson2D {
         return -x * (3 + x) * Math.exp(x);
     }
 
-    /** The exact solution {@code g(x) g(y)}, by global point index. */
+    /** The exact solution {@code prod g(x_k)}, by global point index. */
     public PointFunction exact() {
-        return (i, j, k) -> g((i + 1) * dx) * g((j + 1) * dx);
+        if (ndims == 2) {
+            return (i, j, k) -> g((i + 1) * dx) * g((j + 1) * dx);
+        }
+        return (i, j, k) -> g((i + 1) * dx) * g((j + 1) * dx) * g((k + 1) * dx);
+    }
+
+    /** The matrix-vector product {@code out = A x} (the negative Laplacian), halo exchange overlapped. */
+    private void apply(double[] x, double[] out) {
+        if (ndims == 2) {
+            halo.exchangeAndApply(x, b -> Stencils.negLaplacian2d(grid, b, x, out, invDx2, invDx2));
+        } else {
+            halo.exchangeAndApply(x, b -> Stencils.negLaplacian3d(grid, b, x, out, invDx2, invDx2, invDx2));
+        }
     }
 
     /** The grid. */
@@ -103,7 +129,7 @@ public final class Poisson2D {
         double[] r = grid.newField();
         double[] p = grid.newField();
         double[] ap = grid.newField();
-        halo.exchangeAndApply(u, b -> Stencils.negLaplacian2d(grid, b, u, ap, invDx2, invDx2));
+        apply(u, ap);
         forOwned((c) -> {
             r[c] = f[c] - ap[c];
             p[c] = r[c];
@@ -113,7 +139,7 @@ public final class Poisson2D {
         double stop = tol * tol * bb;
         int k = 0;
         while (rr > stop && k < maxIterations) {
-            halo.exchangeAndApply(p, b -> Stencils.negLaplacian2d(grid, b, p, ap, invDx2, invDx2));
+            apply(p, ap);
             double alpha = rr / dot(p, ap);
             forOwned(c -> {
                 u[c] += alpha * p[c];
@@ -150,7 +176,11 @@ public final class Poisson2D {
             }
             double[] in = cur;
             double[] out = cur == u ? next : u;
-            halo.exchangeAndApply(in, b -> Stencils.jacobi2d(grid, b, in, f, out, invDx2, invDx2));
+            if (ndims == 2) {
+                halo.exchangeAndApply(in, b -> Stencils.jacobi2d(grid, b, in, f, out, invDx2, invDx2));
+            } else {
+                halo.exchangeAndApply(in, b -> Stencils.jacobi3d(grid, b, in, f, out, invDx2, invDx2, invDx2));
+            }
             cur = out;
             k++;
         }
@@ -164,7 +194,7 @@ public final class Poisson2D {
     }
 
     private double residual(double[] x, double[] ax, double bb) {
-        halo.exchangeAndApply(x, b -> Stencils.negLaplacian2d(grid, b, x, ax, invDx2, invDx2));
+        apply(x, ax);
         double[] s = {0};
         forOwned(c -> {
             double e = f[c] - ax[c];
@@ -175,14 +205,9 @@ public final class Poisson2D {
 
     /** The global dot product over owned points (an allreduce). */
     private double dot(double[] a, double[] b) {
-        double s = 0;
-        for (int i = owned.lo(0); i < owned.hi(0); i++) {
-            int row = grid.index(i, 0);
-            for (int c = row; c < row + owned.hi(1); c++) {
-                s += a[c] * b[c];
-            }
-        }
-        return allSum(s);
+        double[] s = {0};
+        forOwned(c -> s[0] += a[c] * b[c]);
+        return allSum(s[0]);
     }
 
     private double allSum(double local) {
@@ -197,11 +222,16 @@ public final class Poisson2D {
         void apply(int c);
     }
 
+    /** Applies {@code op} to the array index of every owned point, in array order. */
     private void forOwned(IndexOp op) {
+        int last = ndims - 1;
+        int rows = ndims == 2 ? 1 : owned.hi(1);
         for (int i = owned.lo(0); i < owned.hi(0); i++) {
-            int row = grid.index(i, 0);
-            for (int c = row; c < row + owned.hi(1); c++) {
-                op.apply(c);
+            for (int j = 0; j < rows; j++) {
+                int row = ndims == 2 ? grid.index(i, 0) : grid.index(i, j, 0);
+                for (int c = row; c < row + owned.hi(last); c++) {
+                    op.apply(c);
+                }
             }
         }
     }
