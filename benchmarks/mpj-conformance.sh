@@ -10,6 +10,8 @@
 #   spmd4j --transport tcp   against  MPJ Express -dev niodev    (a JVM per rank over TCP)
 # A job that prints nothing for --idle-timeout seconds is stopped, its running case is recorded as
 # HANG and the job is run again without it (likewise a case during which the job died: CRASH).
+# The pseudo-case "(job-exit)" checks the end of each job: every rank done, the job must exit by
+# itself within END_GRACE_S seconds, with a non-zero status exactly when a case failed.
 #
 # Without /usr/share/java/mpj.jar the script says so and exits 0 (nothing to compare).
 # Exit status: 0 when every case passed under spmd4j (disagreements are reported, not failures),
@@ -34,6 +36,7 @@ readonly APP_ARGS="app-arg"
 readonly MAX_RERUNS=12
 readonly POLL_S=0.5
 readonly POLLS_PER_S=2
+readonly END_GRACE_S=5
 
 np_list="2 3 4"
 devices="multicore niodev"
@@ -144,7 +147,15 @@ done
 cp -L "${MPJ_CONF_DIR}"/* "${mpj_home}/conf/"
 echo "localhost" >"${work_dir}/machines"
 
-port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+# Whether something listens on a local TCP port. ss looks without connecting: a probe connection
+# leaves MPJ Express' daemon with a broken job request.
+port_open() {
+    if command -v ss >/dev/null; then
+        ss -Hltn "sport = :$1" | grep -q .
+    else
+        (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+    fi
+}
 
 start_mpj_daemon() {
     if port_open "${MPJ_DAEMON_PORT}"; then
@@ -174,13 +185,16 @@ stop_mpj_daemon() {
     done
 }
 
-# run_job OUTFILE COMMAND...: runs COMMAND in a process group of its own; returns 0 when it ended
-# by itself and 3 when it printed nothing for idle_timeout_s seconds and was stopped.
+# run_job OUTFILE NP COMMAND...: runs COMMAND in a process group of its own and sets job_end: "exit
+# CODE" when it ended by itself, "idle" when it printed nothing for idle_timeout_s seconds, "stuck"
+# when all NP ranks printed their end line but the job had not exited END_GRACE_S seconds later
+# (both stopped).
 run_job() {
-    local out="$1" last=-1 size idle=0
-    shift
+    local out="$1" np="$2" last=-1 size idle=0 ended=0 rc=0
+    shift 2
     setsid "$@" >"${out}" 2>&1 </dev/null &
     job_pid=$!
+    job_end=""
     while kill -0 "${job_pid}" 2>/dev/null; do
         sleep "${POLL_S}"
         size="$(stat -c %s "${out}")"
@@ -190,16 +204,22 @@ run_job() {
             idle=0
             last="${size}"
         fi
-        if ((idle >= idle_timeout_s * POLLS_PER_S)); then
+        if ((ended == 0)) && [[ "$(grep -c '^mpi-case-end ' "${out}" || true)" -ge "${np}" ]]; then
+            ended=1
+        elif ((ended > 0)); then
+            ended=$((ended + 1))
+        fi
+        if ((idle >= idle_timeout_s * POLLS_PER_S)) || ((ended > END_GRACE_S * POLLS_PER_S)); then
             stop_group "${job_pid}"
             wait "${job_pid}" 2>/dev/null || true
             job_pid=""
-            return 3
+            if ((ended > 0)); then job_end="stuck"; else job_end="idle"; fi
+            return 0
         fi
     done
-    wait "${job_pid}" 2>/dev/null || true
+    wait "${job_pid}" 2>/dev/null || rc=$?
     job_pid=""
-    return 0
+    job_end="exit ${rc}"
 }
 
 # Appends one line per case to results.tsv: program, case, system, np, result, detail.
@@ -223,25 +243,24 @@ run_attempts() {
         out="${out_dir}/jobs/${name}-${system}-np${np}-${attempt}.out"
         local args=("${PROGRAM_PACKAGE}.${class}" ${APP_ARGS})
         [[ -n "${skip}" ]] && args+=("--skip-cases=${skip}")
-        status=0
         case "${system}" in
             spmd4j-threads|spmd4j-tcp)
                 local mode=(--threads)
                 [[ "${system}" == spmd4j-tcp ]] && mode=(--transport tcp)
-                run_job "${out}" "${ROOT}/bin/spmdrun" -np "${np}" "${mode[@]}" \
-                    -cp "${work_dir}/classes-spmd4j" "${args[@]}" || status=$?
+                run_job "${out}" "${np}" "${ROOT}/bin/spmdrun" -np "${np}" "${mode[@]}" \
+                    -cp "${work_dir}/classes-spmd4j" "${args[@]}"
                 ;;
             mpj-multicore)
-                run_job "${out}" env MPJ_HOME="${mpj_home}" java -jar "${mpj_home}/lib/starter.jar" -np "${np}" \
-                    -dev multicore -cp "${work_dir}/classes-mpj" "${args[@]}" || status=$?
+                run_job "${out}" "${np}" env MPJ_HOME="${mpj_home}" java -jar "${mpj_home}/lib/starter.jar" \
+                    -np "${np}" -dev multicore -cp "${work_dir}/classes-mpj" "${args[@]}"
                 ;;
             mpj-niodev)
                 [[ -n "${daemon_pid}" ]] || start_mpj_daemon
-                run_job "${out}" env MPJ_HOME="${mpj_home}" java -jar "${mpj_home}/lib/starter.jar" -np "${np}" \
-                    -dev niodev -machinesfile "${work_dir}/machines" -cp "${work_dir}/classes-mpj" "${args[@]}" \
-                    || status=$?
-                # niodev ranks are the daemon's children: after a hang they go with the daemon
-                [[ ${status} -eq 3 ]] && stop_mpj_daemon
+                run_job "${out}" "${np}" env MPJ_HOME="${mpj_home}" java -jar "${mpj_home}/lib/starter.jar" \
+                    -np "${np}" -dev niodev -machinesfile "${work_dir}/machines" -cp "${work_dir}/classes-mpj" \
+                    "${args[@]}"
+                # niodev ranks are the daemon's children: a stopped job's ranks go with the daemon
+                [[ "${job_end}" == exit* ]] || stop_mpj_daemon
                 ;;
         esac
         # every case this run finished: ok when all np ranks said ok, else the first failure
@@ -264,7 +283,7 @@ run_attempts() {
         started="$(awk -v prog="${name}" '$1 == "mpi-case-start" && $2 == prog { c = $3 } END { print c }' "${out}")"
         if [[ -n "${started}" ]] && [[ "$(grep -c "^mpi-case ${name} ${started} rank " "${out}" || true)" -lt "${np}" ]]; then
             local what="HANG" detail="no output for ${idle_timeout_s} s"
-            if [[ ${status} -ne 3 ]]; then
+            if [[ "${job_end}" != idle ]]; then
                 what="CRASH"
                 detail="the job ended: $(grep -v '^mpi-case' "${out}" | grep -v '^\s*$' | tail -n 1 | cut -c1-200)"
             fi
@@ -275,7 +294,26 @@ run_attempts() {
         if [[ -z "${started}" ]]; then
             printf '%s\t%s\t%s\t%s\t%s\t%s\n' "${name}" "(start)" "${system}" "${np}" "CRASH" \
                 "no case started: $(tail -n 1 "${out}" | cut -c1-200)" >>"${mine}"
+            return 0
         fi
+        # the end of the job: it exits by itself, non-zero exactly when a rank failed a case
+        local failed_ranks exit_result="ok" exit_detail=""
+        failed_ranks="$(grep -c "^mpi-case-end ${name} rank [0-9]* FAIL" "${out}" || true)"
+        if [[ "${job_end}" == idle ]]; then
+            exit_result="HANG"
+            exit_detail="no output for ${idle_timeout_s} s after the last case"
+        elif [[ "${job_end}" == stuck ]]; then
+            exit_result="HANG"
+            exit_detail="every rank finished (${failed_ranks} failed) but the job did not exit within ${END_GRACE_S} s"
+        elif [[ "${job_end}" == "exit 0" && ${failed_ranks} -gt 0 ]]; then
+            exit_result="FAIL"
+            exit_detail="exit status 0 although ${failed_ranks} rank(s) failed"
+        elif [[ "${job_end}" != "exit 0" && ${failed_ranks} -eq 0 ]]; then
+            exit_result="FAIL"
+            exit_detail="${job_end} although every case passed"
+        fi
+        printf '%s\t%s\t%s\t%s\t%s\t%s\n' "${name}" "(job-exit)" "${system}" "${np}" "${exit_result}" \
+            "${exit_detail}" >>"${mine}"
         return 0
     done
 }

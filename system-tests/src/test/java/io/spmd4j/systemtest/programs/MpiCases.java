@@ -22,8 +22,8 @@ import mpi.MPIException;
  * </pre>
  * and meets the others at a barrier after it, so that the cases stay apart. Before a case rank 0
  * prints {@code mpi-case-start PROGRAM CASE}, so that a runner that sees a job hang knows in which
- * case. {@link #finish} fails the rank (and so the job) when any of its cases failed; otherwise
- * rank 0 prints the program's "ok" line.
+ * case. {@link #finish} prints {@code mpi-case-end PROGRAM rank R ok|FAIL}, then fails the rank
+ * (and so the job) when any of its cases failed; otherwise rank 0 prints the program's "ok" line.
  *
  * <p>Two application arguments select cases, for a runner that has to go around a case that hangs
  * on one runtime: {@code --skip-cases=A,B} leaves those cases out, {@code --only-cases=A,B} runs
@@ -95,6 +95,8 @@ final class MpiCases {
      * {@code okLine}.
      */
     void finish(String okLine) {
+        System.out.println(PREFIX + "-end " + program + " rank " + rank + (failed.isEmpty() ? " ok" : " FAIL"));
+        System.out.flush();
         if (!failed.isEmpty()) {
             throw new AssertionError(program + ": rank " + rank + " failed the cases " + failed);
         }
