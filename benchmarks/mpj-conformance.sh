@@ -20,12 +20,8 @@ set -euo pipefail
 
 readonly SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 readonly ROOT="$(cd "${SCRIPT_DIR}/.." && pwd)"
-readonly MPJ_JAR="/usr/share/java/mpj.jar"
-readonly MPJ_LIB_DIR="/usr/share/mpj/lib"
-readonly MPJ_CONF_DIR="/etc/mpj"
-readonly MPJ_EXTRA_JARS="log4j-1.2 commons-cli commons-codec commons-io"
-readonly MPJ_DAEMON_PORT=40055
-readonly MPJ_DAEMON_START_TIMEOUT_S=20
+# shellcheck source=lib/mpj-express.sh
+source "${SCRIPT_DIR}/lib/mpj-express.sh"
 readonly PROGRAM_PACKAGE="io.spmd4j.systemtest.programs"
 readonly PROGRAM_DIR="${ROOT}/system-tests/src/test/java/io/spmd4j/systemtest/programs"
 readonly PROGRAM_SOURCES="Check MpiCases MpiPointToPointProgram MpiCollectiveProgram"
@@ -132,45 +128,20 @@ log "compiling the conformance programs against spmd4j and against ${MPJ_JAR}"
 javac -nowarn -cp "${runtime_jar}" -d "${work_dir}/classes-spmd4j" "${sources[@]}"
 javac -nowarn -cp "${MPJ_JAR}" -d "${work_dir}/classes-mpj" "${sources[@]}"
 
-# --- a private MPJ_HOME (the stock mpjrun cannot find log4j/commons-cli: the jars' manifests look
-# next to the jar, so the jars are copied, not linked), and a niodev daemon of our own
+# --- a private MPJ_HOME and, for niodev, a daemon of our own (lib/mpj-express.sh)
 mpj_home="${work_dir}/mpj-home"
-mkdir -p "${mpj_home}/lib" "${mpj_home}/conf"
-for jar in "${MPJ_LIB_DIR}"/*-0.44.jar; do
-    name="$(basename "${jar}")"
-    cp "${jar}" "${mpj_home}/lib/${name}"
-    cp "${jar}" "${mpj_home}/lib/${name%-0.44.jar}.jar"
-done
-for name in ${MPJ_EXTRA_JARS}; do
-    cp -L "/usr/share/java/${name}.jar" "${mpj_home}/lib/${name}.jar"
-done
-cp -L "${MPJ_CONF_DIR}"/* "${mpj_home}/conf/"
+mpj_make_home "${mpj_home}"
 echo "localhost" >"${work_dir}/machines"
 
-# Whether something listens on a local TCP port. ss looks without connecting: a probe connection
-# leaves MPJ Express' daemon with a broken job request.
-port_open() {
-    if command -v ss >/dev/null; then
-        ss -Hltn "sport = :$1" | grep -q .
-    else
-        (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
-    fi
-}
-
 start_mpj_daemon() {
-    if port_open "${MPJ_DAEMON_PORT}"; then
-        echo "mpj-conformance: port ${MPJ_DAEMON_PORT} is in use (another MPJ Express daemon?); stop it first" >&2
-        exit 1
-    fi
-    (cd "${work_dir}" && MPJ_HOME="${mpj_home}" exec setsid java -cp "${mpj_home}/lib/daemon.jar" \
-        runtime.daemon.MPJDaemon "${MPJ_DAEMON_PORT}" >>"${out_dir}/mpj-daemon.log" 2>&1) &
-    daemon_pid=$!
-    for ((i = 0; i < MPJ_DAEMON_START_TIMEOUT_S * 10; i++)); do
-        port_open "${MPJ_DAEMON_PORT}" && return 0
-        kill -0 "${daemon_pid}" 2>/dev/null || break
-        sleep 0.1
-    done
-    echo "mpj-conformance: the MPJ Express daemon did not start; see ${out_dir}/mpj-daemon.log" >&2
+    local rc=0
+    mpj_start_daemon "${mpj_home}" "${work_dir}" "${out_dir}/mpj-daemon.log" || rc=$?
+    daemon_pid="${mpj_daemon_pid}"
+    case "${rc}" in
+        0) return 0 ;;
+        1) echo "mpj-conformance: port ${MPJ_DAEMON_PORT} is in use (another MPJ Express daemon?); stop it first" >&2 ;;
+        *) echo "mpj-conformance: the MPJ Express daemon did not start; see ${out_dir}/mpj-daemon.log" >&2 ;;
+    esac
     exit 1
 }
 

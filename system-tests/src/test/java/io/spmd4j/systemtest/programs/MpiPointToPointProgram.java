@@ -19,6 +19,9 @@ import mpi.Status;
  * rank 0 when every case passed.
  */
 public final class MpiPointToPointProgram {
+    /** How long the Wtime case waits: well under a second, far above a microsecond. */
+    private static final long WTIME_PROBE_NS = 5_000_000L;
+
     private MpiPointToPointProgram() {
     }
 
@@ -234,9 +237,17 @@ public final class MpiPointToPointProgram {
         cases.run("Send-datatype-mismatch-is-ERR_TYPE", () -> MpiCases.expectError("ERR_TYPE",
             () -> MPI.COMM_WORLD.Send(out, 0, 1, MPI.DOUBLE, next, 0)));
         cases.run("Wtime-resolution", () -> {
-            double t0 = MPI.Wtime();
             Check.that(MPI.Wtick() <= 1e-6, "Wtick " + MPI.Wtick() + " s: Wtime has a resolution of 1 us or better");
-            Check.that(MPI.Wtime() >= t0, "Wtime does not go back");
+            // Wtime must see a few milliseconds pass: a clock of 1 s resolution sees 0 s (or a whole
+            // second, when it ticks in between)
+            double t0 = MPI.Wtime();
+            long start = System.nanoTime();
+            while (System.nanoTime() - start < WTIME_PROBE_NS) {
+                Thread.onSpinWait();
+            }
+            double elapsed = MPI.Wtime() - t0;
+            Check.that(elapsed > 0 && elapsed != Math.rint(elapsed), "Wtime measured " + elapsed + " s for "
+                + WTIME_PROBE_NS / 1e9 + " s");
         });
         cases.run("Get_processor_name", () ->
             Check.that(!MPI.Get_processor_name().isEmpty(), "processor name"));
