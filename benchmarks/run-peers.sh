@@ -20,15 +20,19 @@ readonly REPO_ROOT="$(cd "${SCRIPT_DIR}/.." && pwd)"
 readonly PROGRAM="$(basename "$0")"
 
 readonly ALL_SYSTEMS="spmd4j-shm,spmd4j-tcp,spmd4j-threads,ompi-shm,ompi-tcp,mpj-niodev,mpj-multicore"
+# The MPJ Express side by side (--mpj-api): the peers/mpj sources, written against the mpiJava API,
+# compiled unchanged against spmd4j's runtime (spmd4j-mpi-*) and against MPJ Express' mpj.jar.
+readonly MPI_API_SYSTEMS="spmd4j-mpi-threads,spmd4j-mpi-shm,spmd4j-mpi-tcp"
+readonly MPJ_API_SYSTEMS="${MPI_API_SYSTEMS},mpj-multicore,mpj-niodev"
+readonly KNOWN_SYSTEMS="${ALL_SYSTEMS},${MPI_API_SYSTEMS}"
+# spmd4j system : MPJ Express device it is compared with in the --mpj-api summary
+readonly MPJ_API_PAIRS="spmd4j-mpi-threads:mpj-multicore spmd4j-mpi-shm:mpj-multicore spmd4j-mpi-tcp:mpj-niodev spmd4j-mpi-shm:mpj-niodev"
+readonly MPJ_API_ALLREDUCE_MAX_SIZE_BYTES=1048576
 readonly ALL_METRICS="latency,bandwidth,bibw,multi-latency,allreduce,barrier"
 readonly APT_PACKAGES_OMPI="openmpi-bin libopenmpi-dev"
 readonly APT_PACKAGES_MPJ="libmpj-java"
-readonly MPJ_JAR="/usr/share/java/mpj.jar"
-readonly MPJ_LIB_DIR="/usr/share/mpj/lib"
-readonly MPJ_CONF_DIR="/etc/mpj"
-readonly MPJ_EXTRA_JARS="log4j-1.2 commons-cli commons-codec commons-io"
-readonly MPJ_DAEMON_PORT=40055
-readonly MPJ_DAEMON_START_TIMEOUT_S=20
+# shellcheck source=lib/mpj-express.sh
+source "${SCRIPT_DIR}/lib/mpj-express.sh"
 readonly BENCH_JAR="${SCRIPT_DIR}/target/spmd4j-benchmarks.jar"
 readonly SPMDRUN="${REPO_ROOT}/bin/spmdrun"
 readonly SPMD4J_PACKAGE="io.spmd4j.benchmarks.osu"
@@ -66,6 +70,12 @@ readonly TARGET_COLLECTIVE_VS_OMPI=1.0
 readonly TARGET_LAT_VS_OMPI_TCP=1.5
 readonly TARGET_LAT_MPJ_OVER_SPMD4J=2.0
 readonly TARGET_BW_VS_OMPI_TCP=1.0
+# Targets of issue 5 (--mpj-api, same mpi-API source on both runtimes): 1-byte latency at least 5x
+# lower than MPJ Express, allreduce at least 10x faster at every size, and no size of any metric
+# at which spmd4j is slower.
+readonly TARGET_MPJ_API_LATENCY=5.0
+readonly TARGET_MPJ_API_ALLREDUCE=10.0
+readonly TARGET_MPJ_API_NOT_SLOWER=1.0
 
 # OSU defaults are built into the programs; --quick passes these instead (a CI smoke run).
 readonly QUICK_LATENCY_ARGS="--iterations 1000 --warmup 100 --iterations-large 100 --warmup-large 10"
@@ -104,6 +114,10 @@ Options:
   --buffer KIND           spmd4j buffer kind: direct, heap or bytes (default direct)
   --no-charts             do not draw the PNG charts
   --no-install            never install missing packages; leave those systems out instead
+  --mpj-api               MPJ Express side by side: run the mpi-API programs of peers/mpj on spmd4j
+                          (spmd4j-mpi-threads, -shm, -tcp) and on MPJ Express (mpj-multicore,
+                          mpj-niodev), allreduce up to 1 MiB unless --allreduce-max-size is given,
+                          and print the ratios against issue 5's targets; with --systems, adds these
   --help                  print this help and exit
 
 Systems:
@@ -114,6 +128,9 @@ Systems:
   ompi-tcp        Open MPI C, mpirun --mca btl tcp,self
   mpj-niodev      MPJ Express 0.44, niodev (TCP) with a private daemon
   mpj-multicore   MPJ Express 0.44, multicore (ranks as threads in one JVM)
+  spmd4j-mpi-threads, spmd4j-mpi-shm, spmd4j-mpi-tcp
+                  the MPJ Express peers' own sources (peers/mpj, mpiJava API) compiled against
+                  spmd4j and run with bin/spmdrun --threads, --transport shm, --transport tcp
 Metrics (CSV names): latency, bandwidth, bibw (2 ranks); multi-latency-npN; allreduce-npN and
 barrier-npN at the collective np, Open MPI with mpirun --oversubscribe.
 EOF
@@ -187,7 +204,9 @@ bandwidth_warmup=""
 collective_warmup=""
 multi_np="${DEFAULT_MULTI_LATENCY_NP}"
 collective_np="${DEFAULT_COLLECTIVE_NP}"
-allreduce_max_size="${DEFAULT_ALLREDUCE_MAX_SIZE_BYTES}"
+allreduce_max_size=""
+systems_given=0
+mpj_api=0
 out_dir=""
 run_timeout_s=""
 spmd4j_jvm_args=""
@@ -201,7 +220,7 @@ need_value() {
 
 while [[ $# -gt 0 ]]; do
     case "$1" in
-        --systems) need_value "$@"; systems="$2"; shift 2 ;;
+        --systems) need_value "$@"; systems="$2"; systems_given=1; shift 2 ;;
         --metrics) need_value "$@"; metrics="$2"; shift 2 ;;
         --repeat) need_value "$@"; repeat="$2"; shift 2 ;;
         --quick) quick=1; shift ;;
@@ -219,11 +238,23 @@ while [[ $# -gt 0 ]]; do
         --buffer) need_value "$@"; buffer_kind="$2"; shift 2 ;;
         --no-charts) charts=0; shift ;;
         --no-install) install=0; shift ;;
+        --mpj-api) mpj_api=1; shift ;;
         -h | --help) usage; exit 0 ;;
         *) usage_error "unknown option: $1" ;;
     esac
 done
 
+if [[ ${mpj_api} -eq 1 ]]; then
+    if [[ ${systems_given} -eq 0 ]]; then
+        systems="${MPJ_API_SYSTEMS}"
+    else
+        for s in ${MPJ_API_SYSTEMS//,/ }; do
+            [[ ",${systems}," == *",${s},"* ]] || systems="${systems},${s}"
+        done
+    fi
+    [[ -n "${allreduce_max_size}" ]] || allreduce_max_size="${MPJ_API_ALLREDUCE_MAX_SIZE_BYTES}"
+fi
+[[ -n "${allreduce_max_size}" ]] || allreduce_max_size="${DEFAULT_ALLREDUCE_MAX_SIZE_BYTES}"
 if [[ -z "${repeat}" ]]; then
     if [[ ${quick} -eq 1 ]]; then repeat=1; else repeat=3; fi
 fi
@@ -263,7 +294,7 @@ is_power_of_two "${allreduce_max_bytes}" && [[ ${allreduce_max_bytes} -ge ${ALLR
 IFS=',' read -r -a selected <<<"${systems}"
 [[ ${#selected[@]} -gt 0 ]] || usage_error "--systems is empty"
 for s in "${selected[@]}"; do
-    [[ ",${ALL_SYSTEMS}," == *",${s},"* ]] || usage_error "unknown system: ${s} (known: ${ALL_SYSTEMS})"
+    [[ ",${KNOWN_SYSTEMS}," == *",${s},"* ]] || usage_error "unknown system: ${s} (known: ${KNOWN_SYSTEMS})"
 done
 IFS=',' read -r -a selected_metrics <<<"${metrics}"
 [[ ${#selected_metrics[@]} -gt 0 ]] || usage_error "--metrics is empty"
@@ -451,6 +482,22 @@ if has_prefix spmd4j; then
         if ! grep -q -- '--threads' <<<"${spmdrun_help}"; then
             mark_unavailable spmd4j-threads "bin/spmdrun has no --threads option yet (the launcher of issue 3 is not merged)"
         fi
+        if ! grep -q -- '--transport' <<<"${spmdrun_help}" || ! grep -q -- '--threads' <<<"${spmdrun_help}"; then
+            mark_unavailable spmd4j-mpi "bin/spmdrun has no --transport or --threads option yet"
+        fi
+    fi
+fi
+
+# The MPJ Express peers' sources compiled unchanged against spmd4j's mpi package.
+if has_prefix spmd4j-mpi && is_available spmd4j-mpi-tcp; then
+    runtime_jar="$(ls "${REPO_ROOT}"/runtime/target/spmd4j-runtime-*.jar 2>/dev/null \
+        | grep -v -e '-sources' -e '-javadoc' | head -n 1 || true)"
+    mkdir -p "${work_dir}/mpi-spmd4j/classes"
+    if [[ -z "${runtime_jar}" ]]; then
+        mark_unavailable spmd4j-mpi "no runtime/target/spmd4j-runtime-*.jar; build it (mvn -q -o package -DskipTests)"
+    elif ! javac -nowarn -cp "${runtime_jar}" -d "${work_dir}/mpi-spmd4j/classes" "${SCRIPT_DIR}"/peers/mpj/*.java \
+        >"${out_dir}/raw/build-mpi-spmd4j.log" 2>&1; then
+        mark_unavailable spmd4j-mpi "javac against ${runtime_jar} failed on peers/mpj; see ${out_dir}/raw/build-mpi-spmd4j.log"
     fi
 fi
 
@@ -460,45 +507,22 @@ fi
 # ---------------------------------------------------------------------------------------------
 mpj_home="${work_dir}/mpj/home"
 if has_prefix mpj && is_available mpj-multicore; then
-    mkdir -p "${mpj_home}/lib" "${mpj_home}/conf"
-    if ! {
-        for jar in "${MPJ_LIB_DIR}"/*-0.44.jar; do
-            name="$(basename "${jar}")"
-            cp "${jar}" "${mpj_home}/lib/${name}"
-            cp "${jar}" "${mpj_home}/lib/${name%-0.44.jar}.jar"
-        done
-        for name in ${MPJ_EXTRA_JARS}; do
-            cp -L "/usr/share/java/${name}.jar" "${mpj_home}/lib/${name}.jar"
-        done
-        cp -L "${MPJ_CONF_DIR}"/* "${mpj_home}/conf/"
-        echo "localhost" >"${work_dir}/mpj/machines"
-    } 2>"${out_dir}/raw/mpj-home.log"; then
+    if ! { mpj_make_home "${mpj_home}" && echo "localhost" >"${work_dir}/mpj/machines"; } \
+        2>"${out_dir}/raw/mpj-home.log"; then
         mark_unavailable mpj "cannot prepare a private MPJ_HOME; see ${out_dir}/raw/mpj-home.log"
     fi
 fi
 
-port_open() {
-    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
-}
-
 start_mpj_daemon() {
-    if port_open "${MPJ_DAEMON_PORT}"; then
-        mark_unavailable mpj-niodev "port ${MPJ_DAEMON_PORT} is in use (another MPJ Express daemon?); stop it"
-        return
-    fi
     log "starting the MPJ Express daemon on port ${MPJ_DAEMON_PORT}"
-    (cd "${work_dir}/mpj" && MPJ_HOME="${mpj_home}" exec setsid java -cp "${mpj_home}/lib/daemon.jar" \
-        runtime.daemon.MPJDaemon "${MPJ_DAEMON_PORT}" >"${out_dir}/raw/mpj-daemon.log" 2>&1) &
-    daemon_pgid=$!
-    for ((i = 0; i < MPJ_DAEMON_START_TIMEOUT_S * 10; i++)); do
-        port_open "${MPJ_DAEMON_PORT}" && return
-        if ! kill -0 "${daemon_pgid}" 2>/dev/null; then
-            mark_unavailable mpj-niodev "the MPJ Express daemon exited; see ${out_dir}/raw/mpj-daemon.log"
-            return
-        fi
-        sleep 0.1
-    done
-    mark_unavailable mpj-niodev "the MPJ Express daemon did not listen within ${MPJ_DAEMON_START_TIMEOUT_S} s"
+    local rc=0
+    mpj_start_daemon "${mpj_home}" "${work_dir}/mpj" "${out_dir}/raw/mpj-daemon.log" || rc=$?
+    daemon_pgid="${mpj_daemon_pid}"
+    case "${rc}" in
+        1) mark_unavailable mpj-niodev "port ${MPJ_DAEMON_PORT} is in use (another MPJ Express daemon?); stop it" ;;
+        2) mark_unavailable mpj-niodev "the MPJ Express daemon exited; see ${out_dir}/raw/mpj-daemon.log" ;;
+        3) mark_unavailable mpj-niodev "the MPJ Express daemon did not listen within ${MPJ_DAEMON_START_TIMEOUT_S} s" ;;
+    esac
 }
 
 if has_system mpj-niodev && is_available mpj-niodev; then
@@ -578,6 +602,15 @@ command_for() {
             fi
             [[ "${system}" == ompi-tcp ]] && cmd+=(--mca btl tcp,self)
             cmd+=("${work_dir}/c/${c_prog}") ;;
+        spmd4j-mpi-shm | spmd4j-mpi-tcp | spmd4j-mpi-threads)
+            cmd=("${SPMDRUN}" -np "${np}")
+            case "${system}" in
+                spmd4j-mpi-shm) cmd+=(--transport shm) ;;
+                spmd4j-mpi-tcp) cmd+=(--transport tcp) ;;
+                spmd4j-mpi-threads) cmd+=(--threads) ;;
+            esac
+            [[ -n "${spmd4j_jvm_args}" ]] && cmd+=(--jvm-args "${spmd4j_jvm_args}")
+            cmd+=(-cp "${work_dir}/mpi-spmd4j/classes" "${mpj_main}") ;;
         mpj-niodev)
             cmd=(java -jar "${mpj_home}/lib/starter.jar" -np "${np}" -dev niodev
                 -machinesfile "${work_dir}/mpj/machines" -cp "${work_dir}/mpj/classes" "${mpj_main}") ;;
@@ -689,13 +722,19 @@ median_of() {
     awk -F, -v m="$1" -v s="$2" -v z="$3" '$1 == m && $2 == s && $3 == z { print $4 }' "${medians_csv}"
 }
 
+# Table columns are 16 characters wide, wider when a system's name needs it.
+col_width=16
+for s in "${selected[@]}"; do
+    [[ $((${#s} + 2)) -le ${col_width} ]] || col_width=$((${#s} + 2))
+done
+
 print_table() {
     local id="$1" title="$2"
     echo
     echo "# ${title}, median of ${repeat} run(s) per size"
     {
         printf '%-10s' "# Size"
-        for s in "${selected[@]}"; do printf '%16s' "${s}"; done
+        for s in "${selected[@]}"; do printf '%*s' "${col_width}" "${s}"; done
         printf '\n'
         local sizes
         sizes="$(awk -F, -v m="${id}" '$1 == m { print $3 }' "${medians_csv}" | sort -n -u)"
@@ -704,7 +743,7 @@ print_table() {
             for s in "${selected[@]}"; do
                 local v
                 v="$(median_of "${id}" "${s}" "${z}")"
-                printf '%16s' "${v:--}"
+                printf '%*s' "${col_width}" "${v:--}"
             done
             printf '\n'
         done
@@ -737,6 +776,85 @@ value_line() {
     ratio_line "$1" "$2" "${2:+1}" "$3" "$4"
 }
 
+# worst_line LABEL METRIC-ID SPMD4J-SYSTEM MPJ-SYSTEM DIRECTION TARGET: over every size both systems
+# have, the smallest advantage of spmd4j (MPJ/spmd4j for times, DIRECTION "time"; spmd4j/MPJ for
+# bandwidths, "rate"), the size where it is, and PASS/MISS against ">= TARGET"; n/a without data.
+worst_line() {
+    local label="$1" id="$2" mine="$3" theirs="$4" direction="$5" target="$6"
+    awk -F, -v w="${LABEL_WIDTH}" -v l="${label}" -v m="${id}" -v a="${mine}" -v b="${theirs}" \
+        -v d="${direction}" -v t="${target}" '
+        $1 == m && $2 == a { mine[$3] = $4 }
+        $1 == m && $2 == b { theirs[$3] = $4 }
+        END {
+            n = 0
+            for (z in mine) {
+                if (!(z in theirs) || mine[z] + 0 == 0 || theirs[z] + 0 == 0) continue
+                r = d == "time" ? theirs[z] / mine[z] : mine[z] / theirs[z]
+                if (n == 0 || r < worst) { worst = r; at = z }
+                n++
+            }
+            if (n == 0) { printf "%-*s %8s  (target >= %s)\n", w, l, "n/a", t; exit }
+            verdict = (worst >= t + 0) ? "PASS" : "MISS"
+            printf "%-*s %8.2f  %s (target >= %s)  worst at %s B of %d sizes\n", w, l, worst, verdict, t, at, n
+        }' "${medians_csv}"
+}
+
+# print_ratio_table METRIC-ID DIRECTION: per size, spmd4j's advantage over MPJ Express for every pair
+# of MPJ_API_PAIRS (MPJ/spmd4j for times, spmd4j/MPJ for bandwidths); "-" where a value is missing.
+print_ratio_table() {
+    local id="$1" direction="$2"
+    awk -F, -v m="${id}" -v d="${direction}" -v pairs="${MPJ_API_PAIRS}" '
+        $1 == m { v[$2, $3] = $4; if (!($3 in seen)) { seen[$3] = 1; sizes[++k] = $3 } }
+        END {
+            np = split(pairs, p, " ")
+            printf "%-10s", "# Size"
+            for (i = 1; i <= np; i++) { split(p[i], q, ":"); printf "%34s", q[2] "/" q[1] }
+            printf "\n"
+            for (j = 1; j <= k; j++) for (i = j + 1; i <= k; i++) if (sizes[i] + 0 < sizes[j] + 0) { t = sizes[i]; sizes[i] = sizes[j]; sizes[j] = t }
+            for (j = 1; j <= k; j++) {
+                z = sizes[j]
+                printf "%-10s", z
+                for (i = 1; i <= np; i++) {
+                    split(p[i], q, ":")
+                    a = v[q[1], z]; b = v[q[2], z]
+                    if (a == "" || b == "" || a + 0 == 0 || b + 0 == 0) { printf "%34s", "-"; continue }
+                    printf "%33.2fx", d == "time" ? b / a : a / b
+                }
+                printf "\n"
+            }
+        }' "${medians_csv}"
+}
+
+# The issue 5 section: the same mpi-API sources on spmd4j and on MPJ Express.
+print_mpj_api_summary() {
+    local pair mine theirs metric id direction
+    echo
+    echo "# Issue 5 targets: MPJ Express side by side, the same mpi-API sources (peers/mpj) on both runtimes"
+    for pair in ${MPJ_API_PAIRS}; do
+        mine="${pair%%:*}"
+        theirs="${pair#*:}"
+        ratio_line "latency 1 B: ${theirs} / ${mine}" "$(median_of latency "${theirs}" "${SMALL_SIZE_BYTES}")" \
+            "$(median_of latency "${mine}" "${SMALL_SIZE_BYTES}")" ">=" "${TARGET_MPJ_API_LATENCY}"
+        worst_line "allreduce ${np_label}, every size: ${theirs} / ${mine}" "${allreduce_id}" "${mine}" "${theirs}" \
+            time "${TARGET_MPJ_API_ALLREDUCE}"
+        for metric in "${selected_metrics[@]}"; do
+            id="$(metric_id "${metric}")"
+            direction=time
+            [[ "${metric}" == bandwidth || "${metric}" == bibw ]] && direction=rate
+            worst_line "${id}, no size slower: ${mine} vs ${theirs}" "${id}" "${mine}" "${theirs}" "${direction}" \
+                "${TARGET_MPJ_API_NOT_SLOWER}"
+        done
+    done
+    for metric in "${selected_metrics[@]}"; do
+        id="$(metric_id "${metric}")"
+        direction=time
+        [[ "${metric}" == bandwidth || "${metric}" == bibw ]] && direction=rate
+        echo
+        echo "# ${id}: how many times better spmd4j is than MPJ Express, per size (same source)"
+        print_ratio_table "${id}" "${direction}"
+    done
+}
+
 declare -A titles=(
     [latency]="Latency (us), 2 ranks"
     [bandwidth]="Bandwidth (MB/s), 2 ranks"
@@ -753,6 +871,8 @@ allreduce_id="$(metric_id allreduce)"
 barrier_id="$(metric_id barrier)"
 np_label="np${collective_np}"
 {
+  # --mpj-api alone runs none of the systems of the issue 2 and 3 targets
+  if [[ ${mpj_api} -eq 0 || ${systems_given} -eq 1 ]]; then
     echo
     echo "# Issue 3 targets: shared memory and oversubscription (medians from this run only)"
     lat_shm="$(median_of latency spmd4j-shm "${SMALL_SIZE_BYTES}")"
@@ -807,6 +927,10 @@ np_label="np${collective_np}"
         "$(median_of latency mpj-niodev "${MEDIUM_SIZE_BYTES}")" "${lat_s_medium}" "" ""
     ratio_line "bandwidth 4 MiB: spmd4j-tcp / ompi-tcp" "${bw_s_large}" \
         "$(median_of bandwidth ompi-tcp "${LARGE_SIZE_BYTES}")" ">=" "${TARGET_BW_VS_OMPI_TCP}"
+  fi
+    if [[ ${mpj_api} -eq 1 ]]; then
+        print_mpj_api_summary
+    fi
     if [[ -z "${latency_warmup}" ]]; then
         echo "note: with OSU's 100 warm-up iterations the first latency rows of Java systems include"
         echo "      JIT compilation; --latency-warmup 10000 measures them warm (see benchmarks/README.md)"

@@ -2,7 +2,7 @@ import java.util.Arrays;
 import mpi.MPI;
 
 /**
- * MPJ Express 0.44 peer of {@code io.spmd4j.benchmarks.osu.Allreduce}: OSU-style allreduce latency,
+ * mpiJava peer (MPJ Express 0.44 or spmd4j) of {@code io.spmd4j.benchmarks.osu.Allreduce}: OSU-style allreduce latency,
  * size / 8 doubles with {@code MPI.SUM} over all ranks.
  *
  * <p>For each power-of-two size from 8 bytes, each rank runs warm-up + timed {@code Allreduce}

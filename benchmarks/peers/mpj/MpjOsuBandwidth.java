@@ -3,7 +3,7 @@ import mpi.MPI;
 import mpi.Request;
 
 /**
- * MPJ Express 0.44 peer of {@code io.spmd4j.benchmarks.osu.Bandwidth}: OSU-style streaming bandwidth.
+ * mpiJava peer (MPJ Express 0.44 or spmd4j) of {@code io.spmd4j.benchmarks.osu.Bandwidth}: OSU-style streaming bandwidth.
  *
  * <p>For each power-of-two size and iteration, rank 0 posts a window of 64 {@code Isend} and rank 1
  * a window of 64 {@code Irecv} (byte arrays with offsets); both {@code Waitall}, then rank 1 sends a

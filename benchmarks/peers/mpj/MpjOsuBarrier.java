@@ -1,7 +1,7 @@
 import mpi.MPI;
 
 /**
- * MPJ Express 0.44 peer of {@code io.spmd4j.benchmarks.osu.Barrier}: OSU-style barrier latency.
+ * mpiJava peer (MPJ Express 0.44 or spmd4j) of {@code io.spmd4j.benchmarks.osu.Barrier}: OSU-style barrier latency.
  *
  * <p>Each rank runs warm-up + timed {@code Barrier} calls back to back and times the timed ones with
  * {@link System#nanoTime()}; its latency is the time divided by the iterations, in microseconds.

@@ -3,7 +3,7 @@ import mpi.MPI;
 import mpi.Request;
 
 /**
- * MPJ Express 0.44 peer of {@code io.spmd4j.benchmarks.osu.BidirectionalBandwidth}: OSU-style
+ * mpiJava peer (MPJ Express 0.44 or spmd4j) of {@code io.spmd4j.benchmarks.osu.BidirectionalBandwidth}: OSU-style
  * bidirectional bandwidth between 2 ranks.
  *
  * <p>For each power-of-two size and iteration, each rank posts a window of 64 {@code Irecv} from the

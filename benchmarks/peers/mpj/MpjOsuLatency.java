@@ -2,7 +2,7 @@ import java.util.Locale;
 import mpi.MPI;
 
 /**
- * MPJ Express 0.44 peer of {@code io.spmd4j.benchmarks.osu.Latency}: OSU-style ping-pong latency.
+ * mpiJava peer (MPJ Express 0.44 or spmd4j) of {@code io.spmd4j.benchmarks.osu.Latency}: OSU-style ping-pong latency.
  *
  * <p>For each power-of-two size, rank 0 sends a message to rank 1, which sends it back; after the
  * warm-up iterations the remaining round trips are timed with {@link System#nanoTime()} (MPJ's

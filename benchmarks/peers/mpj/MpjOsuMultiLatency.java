@@ -2,7 +2,7 @@ import java.util.Arrays;
 import mpi.MPI;
 
 /**
- * MPJ Express 0.44 peer of {@code io.spmd4j.benchmarks.osu.MultiLatency}: OSU-style latency of many
+ * mpiJava peer (MPJ Express 0.44 or spmd4j) of {@code io.spmd4j.benchmarks.osu.MultiLatency}: OSU-style latency of many
  * pairs at once.
  *
  * <p>With np ranks (even, at least 2), rank i &lt; np/2 is paired with rank i + np/2. For each

@@ -3,6 +3,10 @@ import java.util.Locale;
 /**
  * Command-line options and shared output of the MPJ Express peers of the spmd4j OSU-style benchmarks.
  *
+ * <p>These programs use only the mpiJava 1.2 API ({@code import mpi.*}), so the same sources compile
+ * unchanged against MPJ Express' mpj.jar and against spmd4j's runtime jar; {@code run-peers.sh
+ * --mpj-api} runs them on both (spmd4j-mpi-* against mpj-*).
+ *
  * <p>The options, defaults and output format match those of {@code io.spmd4j.benchmarks.osu} and of
  * the Open MPI peers in {@code ../c}, so that {@code run-peers.sh} can put all of them side by side.
  * Parsed once into an immutable object; a bad command line throws {@link IllegalArgumentException}
@@ -253,7 +257,7 @@ final class MpjOsuOptions {
 
     /** Prints the table title and header (rank 0 only). */
     static void printHeader(Test test) {
-        System.out.println("# MPJ Express OSU-style " + test.title + " Test");
+        System.out.println("# mpiJava OSU-style " + test.title + " Test");
         System.out.printf(Locale.ROOT, "# %-8s%18s%n", "Size", test.column);
         System.out.flush();
     }
