@@ -132,8 +132,9 @@ public final class JavaSerializationCodec implements ObjectCodec {
                 + "JavaSerializationCodec.create().allowing(...)", e);
         } catch (IOException | ClassNotFoundException e) {
             throw new MpiException(ErrorClass.ERR_CODEC, "cannot deserialize object message: " + e, e);
-        } catch (RuntimeException e) {
-            // a malformed stream can make the JDK's decoder or an allowed class's readObject throw anything
+        } catch (RuntimeException | InternalError e) {
+            // a malformed stream can make the JDK's decoder or an allowed class's readObject throw anything, even an
+            // InternalError (the immutable collections' serial proxy given an odd number of map entries)
             throw new MpiException(ErrorClass.ERR_CODEC, "malformed object message of " + bytes.length + " bytes: " + e,
                 e);
         }
