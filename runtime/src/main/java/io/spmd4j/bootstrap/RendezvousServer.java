@@ -276,6 +276,23 @@ public final class RendezvousServer implements AutoCloseable {
         return finishedCount == worldSize;
     }
 
+    /**
+     * Waits until at least one rank has said that it finalized, or until {@code timeoutMs} passed or the
+     * service closed; returns whether one did. A launcher uses it to tell the end of a job (every rank is past
+     * the finalize barrier, so the first report follows soon) from a fault.
+     */
+    public synchronized boolean awaitAnyFinished(long timeoutMs) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
+        while (finishedCount == 0 && !closed) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            wait(Math.max(1, left / 1_000_000L));
+        }
+        return finishedCount > 0;
+    }
+
     /** Ranks that have not yet published their card, for diagnostics of a stuck start-up. */
     public synchronized List<Integer> missingRanks() {
         List<Integer> missing = new ArrayList<>();
