@@ -7,6 +7,8 @@ import io.spmd4j.Spmd;
 import io.spmd4j.Status;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.util.SplittableRandom;
 import java.util.zip.CRC32;
 
@@ -96,17 +98,18 @@ public final class Soak {
                     w.barrier(); // no message of the next round may meet this round's wildcard receives
                 }
                 if (round % CHECK_ROUNDS == CHECK_ROUNDS - 1) {
-                    double elapsed = (System.nanoTime() - start) / 1e9;
-                    long[] state = {messages, memory.getHeapMemoryUsage().getUsed(), bytes};
+                    long heap = memory.getHeapMemoryUsage().getUsed();
                     long[] sum = new long[3];
-                    w.allreduce(state, 0, sum, 0, 3, Op.SUM);
-                    long[] heapMax = new long[1];
-                    w.allreduce(new long[] {state[1]}, 0, heapMax, 0, 1, Op.MAX);
+                    w.allreduce(new long[] {messages, heap, bytes}, 0, sum, 0, 3, Op.SUM);
+                    long[] max = new long[3]; // every rank must take the same decision: from agreed values only
+                    w.allreduce(new long[] {heap, System.nanoTime() - start, retainedHeap()}, 0, max, 0, 3, Op.MAX);
+                    double elapsed = max[1] / 1e9;
                     boolean stop = elapsed >= seconds || sum[0] >= maxMessages;
                     if (me == 0 && (elapsed >= nextReport || stop)) {
-                        System.out.printf("t=%6.1f s  messages=%,12d  %,10.0f msg/s  %,8.1f MB/s  heap max/rank=%6.1f MiB"
-                            + "  heap total=%7.1f MiB%n", elapsed, sum[0], sum[0] / elapsed, sum[2] / elapsed / 1e6,
-                            heapMax[0] / 1048576.0, sum[1] / 1048576.0);
+                        System.out.printf("t=%6.1f s  messages=%,12d  %,10.0f msg/s  %,8.1f MB/s  heap used max/rank=%6.1f MiB"
+                            + "  retained (no eden) max/rank=%6.1f MiB  used total=%7.1f MiB%n", elapsed, sum[0],
+                            sum[0] / elapsed, sum[2] / elapsed / 1e6, max[0] / 1048576.0, max[2] / 1048576.0,
+                            sum[1] / 1048576.0);
                         nextReport += REPORT_EVERY_S;
                     }
                     if (stop) {
@@ -119,6 +122,20 @@ public final class Soak {
                 }
             }
         }
+    }
+
+    /**
+     * Heap in use outside the young generation's eden (survivors and old generation): what outlived at least
+     * one collection, whose trend shows a leak while the total saw-tooths with every young collection.
+     */
+    static long retainedHeap() {
+        long retained = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP && !pool.getName().contains("Eden")) {
+                retained += pool.getUsage().getUsed();
+            }
+        }
+        return retained;
     }
 
     private static SplittableRandom stream(long round, int source, int dest) {
