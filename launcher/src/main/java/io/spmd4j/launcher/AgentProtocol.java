@@ -16,7 +16,10 @@ import java.util.Map;
  * Frames between the launcher and a node agent ({@link NodeAgent}) on the agent's TCP connection,
  * after the {@code Handshake} with purpose AGENT (rank field = the host's index, or -1 under srun).
  * Every frame is {@code type:byte rank:int length:int payload}; lengths are checked before anything
- * is allocated.
+ * is allocated, and a payload is read in pieces as its bytes arrive, so a header that announces more
+ * than the peer sends costs no more memory than the bytes that did arrive. A malformed frame throws an
+ * {@link IOException} ({@link java.io.EOFException} when the stream ends inside it), and the reader closes
+ * the connection.
  *
  * <pre>
  *  agent    -&gt; launcher  HELLO     rank=index   payload = node name (UTF-8)
@@ -75,8 +78,11 @@ final class AgentProtocol {
         if (length < 0 || length > MAX_PAYLOAD_BYTES) {
             throw new IOException("agent frame of type " + type + " has length " + length);
         }
-        byte[] payload = new byte[length];
-        in.readFully(payload);
+        byte[] payload = in.readNBytes(length); // grows with the bytes that arrive, not with the claim
+        if (payload.length != length) {
+            throw new java.io.EOFException("agent frame of type " + type + " ended after " + payload.length
+                + " of its " + length + " bytes");
+        }
         return new Frame(type, rank, payload);
     }
 
@@ -92,12 +98,22 @@ final class AgentProtocol {
         return java.nio.ByteBuffer.allocate(Long.BYTES).putLong(v).array();
     }
 
-    static int intOf(byte[] b) {
+    /** The int that is the whole of {@code b}; an IOException when {@code b} is not 4 bytes. */
+    static int intOf(byte[] b) throws IOException {
+        checkLength(b, Integer.BYTES);
         return java.nio.ByteBuffer.wrap(b).getInt();
     }
 
-    static long longOf(byte[] b) {
+    /** The long that is the whole of {@code b}; an IOException when {@code b} is not 8 bytes. */
+    static long longOf(byte[] b) throws IOException {
+        checkLength(b, Long.BYTES);
         return java.nio.ByteBuffer.wrap(b).getLong();
+    }
+
+    private static void checkLength(byte[] b, int expected) throws IOException {
+        if (b.length != expected) {
+            throw new IOException("agent frame payload of " + b.length + " bytes where " + expected + " were expected");
+        }
     }
 
     /**
@@ -135,12 +151,25 @@ final class AgentProtocol {
             List<String> command = readStrings(d);
             String wdir = readString(d);
             Map<String, String> env = readMap(d);
-            int n = d.readInt();
+            int n = readCount(d);
             Map<Integer, Map<String, String>> ranks = new LinkedHashMap<>();
             for (int i = 0; i < n; i++) {
                 ranks.put(d.readInt(), readMap(d));
             }
-            return new Spawn(command, wdir, env, ranks, d.readInt());
+            int stdinRank = d.readInt();
+            if (d.available() > 0) {
+                throw new IOException("malformed spawn frame: " + d.available() + " bytes after its end");
+            }
+            return new Spawn(command, wdir, env, ranks, stdinRank);
+        }
+
+        /** A count of entries; each takes at least 4 bytes, so a count the payload cannot hold is refused. */
+        private static int readCount(DataInputStream d) throws IOException {
+            int n = d.readInt();
+            if (n < 0 || n > d.available() / Integer.BYTES) {
+                throw new IOException("malformed spawn frame: count " + n + " with " + d.available() + " bytes left");
+            }
+            return n;
         }
 
         private static void writeString(DataOutputStream d, String s) throws IOException {
@@ -152,7 +181,8 @@ final class AgentProtocol {
         private static String readString(DataInputStream d) throws IOException {
             int n = d.readInt();
             if (n < 0 || n > d.available()) {
-                throw new IOException("malformed spawn frame");
+                throw new IOException("malformed spawn frame: string of " + n + " bytes with " + d.available()
+                    + " bytes left");
             }
             return new String(d.readNBytes(n), StandardCharsets.UTF_8);
         }
@@ -165,7 +195,7 @@ final class AgentProtocol {
         }
 
         private static List<String> readStrings(DataInputStream d) throws IOException {
-            int n = d.readInt();
+            int n = readCount(d);
             List<String> list = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 list.add(readString(d));
@@ -182,7 +212,7 @@ final class AgentProtocol {
         }
 
         private static Map<String, String> readMap(DataInputStream d) throws IOException {
-            int n = d.readInt();
+            int n = readCount(d);
             Map<String, String> map = new LinkedHashMap<>();
             for (int i = 0; i < n; i++) {
                 map.put(readString(d), readString(d));

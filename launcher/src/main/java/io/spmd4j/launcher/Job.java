@@ -44,6 +44,14 @@ import java.util.regex.Pattern;
 final class Job implements AutoCloseable {
     /** Time ranks get to exit after SIGTERM before they get SIGKILL. */
     static final long TERMINATE_GRACE_MS = 1_000;
+    /** How often the launcher checks that the job's shared-memory directory is still there. */
+    static final long JOB_DIR_CHECK_MS = 50;
+    /**
+     * How long the ranks have to report that they finalized once the directory is gone: the last rank to
+     * close its shared-memory transport removes the directory, which is no fault, and every rank is then
+     * past the finalize barrier, so the first report follows within moments.
+     */
+    static final long JOB_DIR_FINALIZE_GRACE_MS = 800;
     /** Time to wait for a killed rank to be reaped. */
     static final long KILL_WAIT_MS = 1_000;
     /** Time the output of ended ranks may take to drain. */
@@ -75,7 +83,11 @@ final class Job implements AutoCloseable {
     private volatile boolean stdinRemote;
 
     /** What the supervision loop reacts to. */
-    private sealed interface Event permits Exited, Aborted, Signalled, HostFailed {
+    private sealed interface Event permits Exited, Aborted, Signalled, HostFailed, JobDirectoryLost {
+    }
+
+    /** The job's shared-memory directory vanished while ranks that had not finalized still ran. */
+    private record JobDirectoryLost() implements Event {
     }
 
     private record HostFailed(String host, String message) implements Event {
@@ -239,6 +251,37 @@ final class Job implements AutoCloseable {
             int rank = r;
             daemon(() -> events.add(new Exited(rank, p.pid(), waitForExit(p))), "spmdrun-wait-" + r);
         }
+        if (!plan.threads() && !local.isEmpty()) {
+            daemon(this::watchJobDirectory, "spmdrun-jobdir-watch");
+        }
+    }
+
+    /**
+     * Ends the job when its shared-memory directory disappears (removed by hand or by a clean-up script)
+     * before the ranks finalized: the rings already mapped would go on working, but no new connection could
+     * be made and no file of the job could be cleaned up, so the job would fail later and obscurely.
+     */
+    private void watchJobDirectory() {
+        boolean seen = false;
+        while (!closed) {
+            if (java.nio.file.Files.isDirectory(jobDirectory)) {
+                seen = true;
+            } else if (seen) {
+                try {
+                    if (!server.awaitAnyFinished(JOB_DIR_FINALIZE_GRACE_MS) && !closed) {
+                        events.add(new JobDirectoryLost());
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return;
+            }
+            try {
+                Thread.sleep(JOB_DIR_CHECK_MS);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
     }
 
     /**
@@ -292,6 +335,10 @@ final class Job implements AutoCloseable {
                 } else if (e instanceof Aborted a) {
                     endJob();
                     return reportAbort(a);
+                } else if (e instanceof JobDirectoryLost) {
+                    endJob();
+                    return report(ExitCodes.LAUNCH_FAILED, "the job's shared-memory directory " + jobDirectory
+                        + " was removed while ranks ran; ending the job");
                 } else if (e instanceof HostFailed h) {
                     endJob();
                     return report(ExitCodes.LAUNCH_FAILED, "host " + h.host() + ": " + h.message() + "; ending the job");

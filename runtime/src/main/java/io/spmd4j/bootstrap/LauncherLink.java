@@ -4,7 +4,6 @@ import io.spmd4j.engine.Config;
 import io.spmd4j.transport.shm.ShmJobDirectory;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -12,7 +11,6 @@ import java.net.Socket;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -191,7 +189,7 @@ public final class LauncherLink implements AutoCloseable {
             while (true) {
                 byte[] msg = RendezvousProtocol.read(in, RendezvousProtocol.MAX_PAYLOAD_BYTES);
                 if (msg[0] == RendezvousProtocol.TABLE) {
-                    table.complete(decodeTable(msg));
+                    table.complete(RendezvousProtocol.decodeTable(msg, info.size()));
                 } else if (msg[0] == RendezvousProtocol.END) {
                     table.completeExceptionally(new IOException("the job ended"));
                     if (!closing) {
@@ -240,23 +238,6 @@ public final class LauncherLink implements AutoCloseable {
                 return;
             }
         }
-    }
-
-    private List<byte[]> decodeTable(byte[] msg) throws IOException {
-        DataInputStream d = new DataInputStream(new ByteArrayInputStream(msg, 1, msg.length - 1));
-        int n = d.readInt();
-        if (n != info.size()) {
-            throw new IOException("rendezvous table has " + n + " ranks, expected " + info.size());
-        }
-        List<byte[]> cards = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            int len = d.readInt();
-            if (len < 0 || len > RendezvousProtocol.MAX_CARD_BYTES) {
-                throw new IOException("card of rank " + i + " has length " + len);
-            }
-            cards.add(d.readNBytes(len));
-        }
-        return cards;
     }
 
     /** Closes the control connection without halting the process (used at finalize). Idempotent. */

@@ -12,8 +12,6 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -241,16 +239,13 @@ public final class RendezvousServer implements AutoCloseable {
     }
 
     private void handleAbort(int rank, byte[] msg) throws IOException {
-        ByteBuffer b = ByteBuffer.wrap(msg, 1, msg.length - 1);
-        if (b.remaining() < 8) {
-            throw new IOException("malformed abort message from rank " + rank);
+        RendezvousProtocol.Abort a;
+        try {
+            a = RendezvousProtocol.decodeAbort(msg);
+        } catch (IOException e) {
+            throw new IOException(e.getMessage() + " from rank " + rank, e);
         }
-        int code = b.getInt();
-        int len = b.getInt();
-        if (len < 0 || len > b.remaining()) {
-            throw new IOException("malformed abort message from rank " + rank);
-        }
-        listener.onAbort(rank, code, new String(msg, 1 + 8, len, StandardCharsets.UTF_8));
+        listener.onAbort(rank, a.exitCode(), a.message());
     }
 
     private synchronized void markFinished(int rank) {
@@ -279,6 +274,23 @@ public final class RendezvousServer implements AutoCloseable {
             wait(Math.max(1, left / 1_000_000L));
         }
         return finishedCount == worldSize;
+    }
+
+    /**
+     * Waits until at least one rank has said that it finalized, or until {@code timeoutMs} passed or the
+     * service closed; returns whether one did. A launcher uses it to tell the end of a job (every rank is past
+     * the finalize barrier, so the first report follows soon) from a fault.
+     */
+    public synchronized boolean awaitAnyFinished(long timeoutMs) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
+        while (finishedCount == 0 && !closed) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            wait(Math.max(1, left / 1_000_000L));
+        }
+        return finishedCount > 0;
     }
 
     /** Ranks that have not yet published their card, for diagnostics of a stuck start-up. */

@@ -124,7 +124,7 @@ public final class JavaSerializationCodec implements ObjectCodec {
 
     @Override
     public Object decode(byte[] bytes) {
-        try (ObjectInputStream in = new FilteredStream(new ByteArrayInputStream(bytes), filter)) {
+        try (ObjectInputStream in = new FilteredStream(new ByteArrayInputStream(bytes), boundedBy(bytes.length))) {
             return in.readObject();
         } catch (InvalidClassException e) {
             throw new MpiException(ErrorClass.ERR_CODEC, "object message refused: " + e.getMessage()
@@ -132,7 +132,23 @@ public final class JavaSerializationCodec implements ObjectCodec {
                 + "JavaSerializationCodec.create().allowing(...)", e);
         } catch (IOException | ClassNotFoundException e) {
             throw new MpiException(ErrorClass.ERR_CODEC, "cannot deserialize object message: " + e, e);
+        } catch (RuntimeException | InternalError e) {
+            // a malformed stream can make the JDK's decoder or an allowed class's readObject throw anything, even an
+            // InternalError (the immutable collections' serial proxy given an odd number of map entries)
+            throw new MpiException(ErrorClass.ERR_CODEC, "malformed object message of " + bytes.length + " bytes: " + e,
+                e);
         }
+    }
+
+    /**
+     * The allow-list filter, plus limits from the message's own size: every array element and every
+     * object takes at least one byte of the stream, so an array longer than the message, or a stream
+     * read past it, is a lie that must not make the decoder allocate (a 20-byte message announcing a
+     * {@code long[Integer.MAX_VALUE - 8]} would otherwise take 16 GiB).
+     */
+    private ObjectInputFilter boundedBy(int messageBytes) {
+        return info -> info.arrayLength() > messageBytes || info.streamBytes() > messageBytes
+            ? ObjectInputFilter.Status.REJECTED : filter.checkInput(info);
     }
 
     private static String describe(Object value) {

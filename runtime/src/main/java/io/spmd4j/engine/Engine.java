@@ -72,6 +72,12 @@ public final class Engine implements AutoCloseable {
     private final ReentrantLock pollLock = new ReentrantLock();
 
     private final Connection[] outbound;
+    /**
+     * Per world rank, why the connection this rank opened to it (on which it sends) broke outside an orderly
+     * shutdown, or null. It is never reopened: messages that were in flight on it may be lost, and a new
+     * connection would let the two ranks go on as if none were.
+     */
+    private final MpiException[] lost;
     private final List<Connection> inbound = new ArrayList<>();
     private final LinkedList<RecvOp> posted = new LinkedList<>();
     private final LinkedList<Unexpected> unexpected = new LinkedList<>();
@@ -99,6 +105,7 @@ public final class Engine implements AutoCloseable {
         this.config = config;
         this.transport = transport;
         this.outbound = new Connection[size];
+        this.lost = new MpiException[size];
     }
 
     /** Binds the transport and starts the progress thread. */
@@ -784,8 +791,28 @@ public final class Engine implements AutoCloseable {
             failWaiting(awaitingCts.values().iterator(), c, err);
             failWaiting(awaitingData.values().iterator(), c, err);
             unexpected.removeIf(u -> u.connection == c);
+            if (!closing) {
+                if (c.initiator && lost[c.peer] == null) {
+                    lost[c.peer] = err;
+                }
+                failPosted(err);
+            }
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Fails every posted receive after a connection broke outside an orderly shutdown: any of them may be
+     * waiting for a message that was lost with the connection, and the engine cannot tell which, so none is
+     * left to wait for ever (MPI's default error handler would end the job the same way).
+     */
+    private void failPosted(MpiException cause) {
+        for (Iterator<RecvOp> it = posted.iterator(); it.hasNext();) {
+            RecvOp op = it.next();
+            it.remove();
+            op.fail(new MpiException(ErrorClass.ERR_TRANSPORT, "receive from " + (op.source == ANY_SOURCE ? "any source"
+                : "rank " + op.source) + " (tag " + op.tag + ") abandoned: " + cause.getMessage(), cause));
         }
     }
 
@@ -819,6 +846,10 @@ public final class Engine implements AutoCloseable {
     private Connection outbound(int peer) throws IOException {
         Connection c = outbound[peer];
         if (c == null || c.isClosed()) {
+            if (lost[peer] != null) {
+                throw new IOException("the connection to rank " + peer + " broke earlier (" + lost[peer].getMessage()
+                    + "); it is not reopened, since messages on it may have been lost");
+            }
             c = transport.connect(peer);
             c.attach(this);
             outbound[peer] = c;

@@ -140,6 +140,10 @@ public final class ByteRing {
             throw new IOException("ring capacity " + capacity + " does not fit a region of " + region.capacity()
                 + " bytes");
         }
+        long head = (long) LONG.getVolatile(region, HEAD_OFFSET);
+        if ((head & RECORD_HEADER_BYTES - 1) != 0) {
+            throw new IOException("corrupt ring: head " + head + " is not a multiple of " + RECORD_HEADER_BYTES);
+        }
         return new ByteRing(region, capacity);
     }
 
