@@ -5,7 +5,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -70,28 +69,21 @@ class FuzzAgentProtocolTest {
         @Override
         public String run(byte[] input) {
             DataInputStream in = new DataInputStream(new ByteArrayInputStream(input));
-            int frames = 0;
-            try {
-                while (true) {
-                    AgentProtocol.Frame f = AgentProtocol.read(in);
-                    frames++;
-                    switch (f.type()) {
-                        case AgentProtocol.STARTED -> AgentProtocol.longOf(f.payload());
-                        case AgentProtocol.EXIT, AgentProtocol.SIGNAL -> AgentProtocol.intOf(f.payload());
-                        case AgentProtocol.SPAWN -> AgentProtocol.Spawn.decode(f.payload());
-                        case AgentProtocol.HELLO, AgentProtocol.OUT, AgentProtocol.ERR, AgentProtocol.FAILED,
-                            AgentProtocol.STDIN, AgentProtocol.TERMINATE -> new String(f.payload(),
-                                java.nio.charset.StandardCharsets.UTF_8);
-                        default -> {
-                            return "unexpected type refused";
-                        }
+            return Fuzzer.readToEnd(() -> {
+                AgentProtocol.Frame f = AgentProtocol.read(in);
+                switch (f.type()) {
+                    case AgentProtocol.STARTED -> AgentProtocol.longOf(f.payload());
+                    case AgentProtocol.EXIT, AgentProtocol.SIGNAL -> AgentProtocol.intOf(f.payload());
+                    case AgentProtocol.SPAWN -> AgentProtocol.Spawn.decode(f.payload());
+                    case AgentProtocol.HELLO, AgentProtocol.OUT, AgentProtocol.ERR, AgentProtocol.FAILED,
+                        AgentProtocol.STDIN, AgentProtocol.TERMINATE -> new String(f.payload(),
+                            java.nio.charset.StandardCharsets.UTF_8);
+                    default -> {
+                        return false;
                     }
                 }
-            } catch (EOFException e) {
-                return frames > 0 && e.getMessage() == null ? "decoded, then end" : "cut short";
-            } catch (IOException e) {
-                return "malformed refused";
-            }
+                return true;
+            });
         }
     }
 }

@@ -5,7 +5,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -151,28 +150,21 @@ class FuzzBootstrapTest {
         @Override
         public String run(byte[] input) {
             DataInputStream in = new DataInputStream(new ByteArrayInputStream(input));
-            int messages = 0;
-            try {
-                while (true) {
-                    byte[] msg = RendezvousProtocol.read(in,
-                        service ? RendezvousProtocol.MAX_CARD_BYTES : RendezvousProtocol.MAX_PAYLOAD_BYTES);
-                    messages++;
-                    if (service && msg[0] == RendezvousProtocol.ABORT) {
-                        RendezvousProtocol.decodeAbort(msg);
-                    } else if (!service && msg[0] == RendezvousProtocol.TABLE) {
-                        if (RendezvousProtocol.decodeTable(msg, WORLD).size() != WORLD) {
-                            throw new AssertionError("a table of another size than the world's was accepted");
-                        }
-                    } else if (msg[0] != (service ? RendezvousProtocol.CARD : RendezvousProtocol.END)
-                        && !(service && msg[0] == RendezvousProtocol.BYE)) {
-                        return "unexpected type refused";
+            return Fuzzer.readToEnd(() -> {
+                byte[] msg = RendezvousProtocol.read(in,
+                    service ? RendezvousProtocol.MAX_CARD_BYTES : RendezvousProtocol.MAX_PAYLOAD_BYTES);
+                if (service && msg[0] == RendezvousProtocol.ABORT) {
+                    RendezvousProtocol.decodeAbort(msg);
+                } else if (!service && msg[0] == RendezvousProtocol.TABLE) {
+                    if (RendezvousProtocol.decodeTable(msg, WORLD).size() != WORLD) {
+                        throw new AssertionError("a table of another size than the world's was accepted");
                     }
+                } else {
+                    return msg[0] == (service ? RendezvousProtocol.CARD : RendezvousProtocol.END)
+                        || service && msg[0] == RendezvousProtocol.BYE;
                 }
-            } catch (EOFException e) {
-                return messages > 0 && e.getMessage() == null ? "decoded, then end" : "cut short";
-            } catch (IOException e) {
-                return "malformed refused";
-            }
+                return true;
+            });
         }
     }
 }

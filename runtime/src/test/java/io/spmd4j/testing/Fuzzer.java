@@ -217,6 +217,30 @@ public final class Fuzzer {
         return out;
     }
 
+    /** One step of a reader of a control connection: reads and decodes one message. */
+    public interface MessageStep {
+        /** Reads one message; false when its type is one the reader refuses (and so closes the connection). */
+        boolean next() throws java.io.IOException;
+    }
+
+    /**
+     * Reads a stream message by message, as the readers of control connections do, and labels how it ended:
+     * a refused type, the end after whole messages, a stream cut inside a message, or a malformed message.
+     */
+    public static String readToEnd(MessageStep step) {
+        int messages = 0;
+        try {
+            while (step.next()) {
+                messages++;
+            }
+            return "unexpected type refused";
+        } catch (java.io.EOFException e) {
+            return messages > 0 && e.getMessage() == null ? "decoded, then end" : "cut short";
+        } catch (java.io.IOException e) {
+            return "malformed refused";
+        }
+    }
+
     /**
      * Runs {@code target} with the run's seed for {@link #inputsPerTarget} inputs, prints the report, and
      * fails with the report when any input failed. Test classes call this once per decoder.
