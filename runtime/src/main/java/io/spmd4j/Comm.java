@@ -20,12 +20,15 @@ import io.spmd4j.engine.ExternalOp;
 import io.spmd4j.engine.Operation;
 import io.spmd4j.engine.RecvOp;
 import io.spmd4j.engine.SendOp;
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -731,7 +734,7 @@ public class Comm extends TypedComm {
         checkLive();
         Combiner f = combiner(op, send);
         NodeArea area = send.byteLength() <= tuning.nodeAreaBytes() ? nodeArea() : null;
-        if (area != null && area.fits(send)) {
+        if (area != null) {
             area.allreduce(engine, send, recv, callerScratch.get(0, send.type(), send.count()),
                 callerScratch.get(1, send.type(), send.count()), f);
         } else {
@@ -762,7 +765,7 @@ public class Comm extends TypedComm {
     }
 
     private Object setUpNodeArea() {
-        java.nio.file.Path dir = engine.sharedMemoryDirectory();
+        Path dir = engine.sharedMemoryDirectory();
         if (size < 2 || dir == null || tuning.nodeAreaBytes() == 0) {
             return NO_AREA;
         }
@@ -771,13 +774,13 @@ public class Comm extends TypedComm {
                 return NO_AREA;
             }
         }
-        long[] name = {rank == 0 ? java.util.concurrent.ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE : 0};
+        long[] name = {rank == 0 ? ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE : 0};
         Bcast.bcast(channel(), Buf.of(name, 0, 1), 0, tuning);
-        java.nio.file.Path file = dir.resolve("coll-" + Long.toHexString(name[0]));
+        Path file = dir.resolve("coll-" + Long.toHexString(name[0]));
         NodeArea area = null;
         try {
             area = NodeArea.open(file, size, rank, tuning.nodeAreaBytes());
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             // every rank learns below that one could not map it, and all use messages
         }
         int[] ok = {area != null ? 1 : 0};

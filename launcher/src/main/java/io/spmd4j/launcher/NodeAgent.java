@@ -9,6 +9,7 @@ import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -149,7 +150,7 @@ public final class NodeAgent {
             if (done == null || ranks.values().stream().anyMatch(Process::isAlive)) {
                 // the launcher is gone while ranks run
                 killAllAndHalt("lost the launcher connection ("
-                    + (e instanceof java.io.EOFException ? "closed by the launcher" : e.toString()) + ")", EXIT_LAUNCHER_LOST);
+                    + (e instanceof EOFException ? "closed by the launcher" : e.toString()) + ")", EXIT_LAUNCHER_LOST);
             }
             finishWhenDone(done, socket); // the launcher closed after the last rank's end
         }

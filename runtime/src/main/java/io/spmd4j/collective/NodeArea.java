@@ -1,7 +1,6 @@
 package io.spmd4j.collective;
 
 import io.spmd4j.engine.Buf;
-import io.spmd4j.engine.Config;
 import io.spmd4j.engine.Engine;
 import io.spmd4j.transport.shm.ShmJobDirectory;
 import java.io.IOException;
@@ -112,11 +111,6 @@ public final class NodeArea {
         }
     }
 
-    /** Whether an allreduce of {@code send} fits the payload area. */
-    public boolean fits(Buf send) {
-        return send.byteLength() <= dataBytes;
-    }
-
     /** Blocks until every rank of the communicator has called it (MPI_Barrier). */
     public void barrier(Engine engine) {
         long s = ++seq;
@@ -130,6 +124,9 @@ public final class NodeArea {
      * {@code recv} may be {@code send}.
      */
     public void allreduce(Engine engine, Buf send, Buf recv, Buf scratch0, Buf scratch1, Combiner op) {
+        if (send.byteLength() > dataBytes) {
+            throw new IllegalArgumentException(send.byteLength() + " bytes do not fit the area's " + dataBytes);
+        }
         long s = ++seq;
         int n = send.count();
         int bytes = (int) send.byteLength();
@@ -162,11 +159,8 @@ public final class NodeArea {
     }
 
     private void awaitAll(Engine engine, long s) {
-        Config config = engine.config();
-        Config.Idle idle = config.idle();
-        long spinNs = idle == Config.Idle.SPIN ? Long.MAX_VALUE
-            : idle == Config.Idle.BLOCK || engine.isOversubscribed() ? 0 : config.spinNs();
-        long yieldNs = idle == Config.Idle.BLOCK ? 0 : config.yieldNs();
+        long spinNs = engine.spinPhaseNs();
+        long yieldNs = engine.yieldPhaseNs();
         int phase = spinNs > 0 ? SPIN : yieldNs > 0 ? YIELD : PARK;
         int next = 0;
         int rounds = 0;
@@ -188,7 +182,7 @@ public final class NodeArea {
                     start = now;
                 }
                 long waited = now - start;
-                phase = waited < spinNs ? SPIN : waited - Math.min(spinNs, waited) < yieldNs ? YIELD : PARK;
+                phase = waited < spinNs ? SPIN : waited - spinNs < yieldNs ? YIELD : PARK;
             }
             if (phase == SPIN) {
                 Thread.onSpinWait();

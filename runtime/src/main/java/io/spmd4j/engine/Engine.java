@@ -11,6 +11,7 @@ import static io.spmd4j.engine.FrameDescriptor.RTS;
 import io.spmd4j.ErrorClass;
 import io.spmd4j.MpiException;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -313,8 +314,23 @@ public final class Engine implements AutoCloseable {
         }
     }
 
+    /**
+     * How long a waiter spins before it yields: without end under {@code spmd4j.idle=spin}, not at all
+     * under {@code block} or when ranks outnumber cores, else {@code spmd4j.idle.spin.ns}.
+     */
+    public long spinPhaseNs() {
+        Config.Idle idle = config.idle();
+        return idle == Config.Idle.SPIN ? Long.MAX_VALUE
+            : idle == Config.Idle.BLOCK || oversubscribed ? 0 : config.spinNs();
+    }
+
+    /** How long a waiter yields after spinning, before it blocks: none under {@code spmd4j.idle=block}. */
+    public long yieldPhaseNs() {
+        return config.idle() == Config.Idle.BLOCK ? 0 : config.yieldNs();
+    }
+
     /** The transport's shared-memory directory, or null; see {@link Transport#sharedMemoryDirectory}. */
-    public java.nio.file.Path sharedMemoryDirectory() {
+    public Path sharedMemoryDirectory() {
         return transport.sharedMemoryDirectory();
     }
 
@@ -393,10 +409,8 @@ public final class Engine implements AutoCloseable {
 
     private void pollUntil(BooleanSupplier condition) {
         pollerThread = Thread.currentThread();
-        Config.Idle idle = config.idle();
-        long spin = idle == Config.Idle.SPIN ? Long.MAX_VALUE
-            : idle == Config.Idle.BLOCK || oversubscribed ? 0 : config.spinNs();
-        long yieldUntil = idle == Config.Idle.BLOCK ? 0 : spin + config.yieldNs();
+        long spin = spinPhaseNs();
+        long yieldUntil = spin + yieldPhaseNs();
         long idleSince = -1; // set at the first reading of the clock, so a short wait never reads it
         long idleNs = 0;
         int uncounted = 0;

@@ -1,6 +1,7 @@
 package io.spmd4j.engine;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -31,7 +32,7 @@ public interface Transport extends AutoCloseable {
      * The directory in shared memory (tmpfs) where ranks of this host can map files in common, or null
      * when this transport has none; see {@link #sharesMemoryWith}.
      */
-    default java.nio.file.Path sharedMemoryDirectory() {
+    default Path sharedMemoryDirectory() {
         return null;
     }
 
