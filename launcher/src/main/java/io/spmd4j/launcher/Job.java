@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -74,7 +73,7 @@ final class Job implements AutoCloseable {
     /** The node agents of the ranks on other hosts; null when every rank runs here. */
     private final RemoteHosts remote;
     private final PrintStream out;
-    private final CountDownLatch outputDone;
+    private final OutputDrain outputDone;
     private final AtomicInteger signalsReceived = new AtomicInteger();
     private final JobSecret secret = JobSecret.generate();
     private final RendezvousServer server;
@@ -110,7 +109,7 @@ final class Job implements AutoCloseable {
         new SecureRandom().nextBytes(id);
         this.jobId = HexFormat.of().formatHex(id);
         this.jobDirectory = plan.jobDirectory(jobId);
-        this.outputDone = new CountDownLatch(2 * plan.processes());
+        this.outputDone = new OutputDrain(2 * plan.processes());
         // ranks on other hosts must reach the service: then it listens on every interface (the handshake
         // keeps strangers out), else on loopback only
         this.server = new RendezvousServer(plan.processes(), secret, plan.hosts().anyRemote()
@@ -412,11 +411,7 @@ final class Job implements AutoCloseable {
     }
 
     private void awaitOutput() {
-        try {
-            outputDone.await(DRAIN_TIMEOUT_MS, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        outputDone.await(DRAIN_TIMEOUT_MS);
     }
 
     /** Asks the supervision loop to forward a signal the launcher received (SIGINT or SIGTERM). */

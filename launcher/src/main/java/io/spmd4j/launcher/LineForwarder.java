@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * Copies one rank's stdout or stderr to the launcher's stream in whole lines, so that lines of
@@ -16,7 +15,7 @@ import java.util.concurrent.CountDownLatch;
  *
  * <p>Runs on its own thread ({@link #run()}) for a local rank's stream; for a rank on another host,
  * the thread that reads the node agent's connection feeds it ({@link #accept}, {@link #finish()}).
- * Counts down {@code done} when the rank's stream ends.
+ * Tells {@code drain} of every block passed on and of the end of the rank's stream.
  */
 final class LineForwarder implements Runnable {
     /** Longest line kept whole; longer ones are split. */
@@ -26,7 +25,7 @@ final class LineForwarder implements Runnable {
     private final InputStream from;
     private final PrintStream to;
     private final byte[] prefix;
-    private final CountDownLatch done;
+    private final OutputDrain drain;
     private final Bytes pending = new Bytes();
     private final Bytes block = new Bytes();
 
@@ -34,22 +33,22 @@ final class LineForwarder implements Runnable {
      * @param from the rank's stream
      * @param to the launcher's stream; its monitor orders whole blocks of lines
      * @param tag the prefix of every line ({@code "[3] "}) or {@code null}
-     * @param done counted down once {@code from} is exhausted or broken
+     * @param drain told of the bytes passed on, and of the end once {@code from} is exhausted or broken
      */
-    LineForwarder(InputStream from, PrintStream to, String tag, CountDownLatch done) {
+    LineForwarder(InputStream from, PrintStream to, String tag, OutputDrain drain) {
         this.from = from;
         this.to = to;
         this.prefix = tag == null ? new byte[0] : tag.getBytes(StandardCharsets.UTF_8);
-        this.done = done;
+        this.drain = drain;
     }
 
     /**
      * A forwarder that is fed bytes rather than reading a stream.
      *
-     * @see #LineForwarder(InputStream, PrintStream, String, CountDownLatch)
+     * @see #LineForwarder(InputStream, PrintStream, String, OutputDrain)
      */
-    LineForwarder(PrintStream to, String tag, CountDownLatch done) {
-        this(null, to, tag, done);
+    LineForwarder(PrintStream to, String tag, OutputDrain drain) {
+        this(null, to, tag, drain);
     }
 
     @Override
@@ -71,15 +70,16 @@ final class LineForwarder implements Runnable {
     void accept(byte[] buf, int offset, int n) {
         cut(buf, offset, offset + n);
         flushBlock();
+        drain.moved();
     }
 
-    /** The stream has ended: forwards a partial last line with a newline and counts down {@code done}. */
+    /** The stream has ended: forwards a partial last line with a newline and tells the drain. */
     void finish() {
         if (pending.size() > 0) {
             endLine();
             flushBlock();
         }
-        done.countDown();
+        drain.ended();
     }
 
     private void cut(byte[] buf, int from, int n) {

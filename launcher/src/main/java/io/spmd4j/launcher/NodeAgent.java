@@ -182,15 +182,15 @@ public final class NodeAgent {
             } else {
                 p.getOutputStream().close();
             }
-            CountDownLatch streams = new CountDownLatch(2);
+            OutputDrain streams = new OutputDrain(2);
             Job.daemon(() -> relay(rank, p.getInputStream(), AgentProtocol.OUT, streams), "spmd4j-agent-out-" + rank);
             Job.daemon(() -> relay(rank, p.getErrorStream(), AgentProtocol.ERR, streams), "spmd4j-agent-err-" + rank);
             Job.daemon(() -> {
                 int code = Job.waitForExit(p);
+                streams.await(Job.DRAIN_TIMEOUT_MS);
                 try {
-                    streams.await(Job.DRAIN_TIMEOUT_MS, TimeUnit.MILLISECONDS);
                     AgentProtocol.write(out, AgentProtocol.EXIT, rank, AgentProtocol.ofInt(code));
-                } catch (IOException | InterruptedException ex) {
+                } catch (IOException ex) {
                     // the launcher is gone; the serving thread kills what is left
                 }
                 done.countDown();
@@ -199,17 +199,18 @@ public final class NodeAgent {
         return done;
     }
 
-    private void relay(int rank, InputStream from, byte type, CountDownLatch streams) {
+    private void relay(int rank, InputStream from, byte type, OutputDrain streams) {
         byte[] buf = new byte[READ_BUFFER_BYTES];
         try (InputStream in = from) {
             int n;
             while ((n = in.read(buf)) >= 0) {
                 AgentProtocol.write(out, type, rank, buf, 0, n);
+                streams.moved();
             }
         } catch (IOException e) {
             // the rank ended or the launcher is gone
         } finally {
-            streams.countDown();
+            streams.ended();
         }
     }
 

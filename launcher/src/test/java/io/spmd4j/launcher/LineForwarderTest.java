@@ -5,17 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
 class LineForwarderTest {
 
     private static String forward(String input, String tag) {
         LineCapture capture = new LineCapture();
-        CountDownLatch done = new CountDownLatch(1);
+        OutputDrain drain = new OutputDrain(1);
         new LineForwarder(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), capture.printStream(),
-            tag, done).run();
-        assertEquals(0, done.getCount());
+            tag, drain).run();
+        assertTrue(drain.await(0), "the forwarder did not report the end of its stream");
         return capture.text();
     }
 
