@@ -124,18 +124,21 @@ final class Coordinator<R> {
     }
 
     private FarmResult<R> coordinate() {
-        Wire.Out start = new Wire.Out(Wire.START).writeLong(farm.taskTimeoutNs).writeLong(farm.interruptGraceNs);
-        for (int r = 0; r < size; r++) {
-            if (r != root) {
-                Wire.send(comm, start, r, farm.tag);
-            }
-        }
+        // The root's own first chunk goes first, so its task thread computes while the coordinator
+        // starts the others; each rank then gets START and its first chunk together, so that a rank
+        // waits only for its own connection to be made (made at first use), not for everyone's.
         if (farm.coordinatorComputes || size == 1) {
             local = new TaskRunner(fn, farm.taskTimeoutNs, farm.interruptGraceNs, root,
                 out -> Wire.send(comm, out, root, farm.tag));
+            dispatch(root);
         }
-        for (int round = 0; round < farm.prefetch; round++) {
-            // the root's own chunk first: a first message to a rank may wait for its connection to be made
+        Wire.Out start = new Wire.Out(Wire.START).writeLong(farm.taskTimeoutNs).writeLong(farm.interruptGraceNs);
+        for (int r = 1; r < size; r++) {
+            int rank = (root + r) % size;
+            Wire.send(comm, start, rank, farm.tag);
+            dispatch(rank);
+        }
+        for (int round = 1; round < farm.prefetch; round++) {
             for (int r = 0; r < size; r++) {
                 int rank = (root + r) % size;
                 if (rank != root || local != null) {
