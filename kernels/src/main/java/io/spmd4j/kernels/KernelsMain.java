@@ -14,6 +14,7 @@ import io.spmd4j.kernels.solve.KuramotoSivashinsky1D;
 import io.spmd4j.kernels.solve.Poisson;
 import io.spmd4j.kernels.solve.Simulation;
 import io.spmd4j.kernels.solve.Wave2D;
+import io.spmd4j.kernels.stencil.Stencils;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -29,8 +30,9 @@ import java.util.Properties;
  * ETA from the rate so far), then a JSON summary and one human line. The summary holds the grid, the
  * process grid, ranks, steps, the time step and simulated time, {@code wallSeconds} (the whole
  * time-stepping loop including output, maximum over ranks), {@code stepSeconds} (time inside the
- * steps only, maximum over ranks), {@code mlups} = grid points x steps run / stepSeconds / 10^6, and
- * the error norms against the exact solution. With {@code --out DIR} it also writes
+ * steps after the {@code --warmup} ones, maximum over ranks), {@code mlups} = grid points x timed
+ * steps / stepSeconds / 10^6, whether the heat stencils ran {@code vectorized}
+ * ({@link Stencils#vectorized}), and the error norms against the exact solution. With {@code --out DIR} it also writes
  * {@code DIR/summary.json}, the final state as {@code DIR/KERNEL.vti} (ParaView) and a picture
  * {@code DIR/KERNEL.png}; {@code --every K} adds snapshots and {@code --checkpoint-every K} /
  * {@code --restart DIR} let a batch job cut by its wall-time limit resume with exactly the field an
@@ -168,10 +170,17 @@ public final class KernelsMain {
         comm.barrier();
         long t0 = System.nanoTime();
         long inSteps = 0;
+        int timedFrom = first + o.warmup();
+        if (timedFrom >= target) {
+            throw new MpiException(ErrorClass.ERR_ARG, "--warmup " + o.warmup() + " leaves none of the "
+                + (target - first) + " steps to run timed; lower it or run more steps");
+        }
         while (sim.steps() < target) {
             long s0 = System.nanoTime();
             sim.step();
-            inSteps += System.nanoTime() - s0;
+            if (sim.steps() > timedFrom) {
+                inSteps += System.nanoTime() - s0;
+            }
             int k = sim.steps();
             if (o.every() > 0 && k % o.every() == 0) {
                 files.snapshot(sim);
@@ -194,12 +203,13 @@ public final class KernelsMain {
         ErrorNorms err = sim.error();
         Grid g = sim.grid();
         int ran = sim.steps() - first;
-        double mlups = stepSeconds > 0 ? g.globalPoints() * (double) ran / stepSeconds / POINTS_PER_MEGA : 0;
+        int timed = sim.steps() - timedFrom;
+        double mlups = stepSeconds > 0 ? g.globalPoints() * (double) timed / stepSeconds / POINTS_PER_MEGA : 0;
         String json = String.format(Locale.ROOT, "{\"kernel\":\"%s\",\"grid\":%s,\"processGrid\":%s,\"ranks\":%d,"
-            + "\"steps\":%d,\"startStep\":%d,\"dt\":%.17g,\"time\":%.9g,\"wallSeconds\":%.6f,\"stepSeconds\":%.6f,"
-            + "\"mlups\":%.2f,\"errorRms\":%.6e,\"errorMax\":%.6e}",
-            o.kernel(), dims(g), Arrays.toString(g.comm().dims()), comm.size(), sim.steps(), first, sim.dt(),
-            sim.time(), wall, stepSeconds, mlups, err.rms(), err.max());
+            + "\"steps\":%d,\"startStep\":%d,\"warmupSteps\":%d,\"vectorized\":%b,\"dt\":%.17g,\"time\":%.9g,"
+            + "\"wallSeconds\":%.6f,\"stepSeconds\":%.6f,\"mlups\":%.2f,\"errorRms\":%.6e,\"errorMax\":%.6e}",
+            o.kernel(), dims(g), Arrays.toString(g.comm().dims()), comm.size(), sim.steps(), first, o.warmup(),
+            Stencils.vectorized(), sim.dt(), sim.time(), wall, stepSeconds, mlups, err.rms(), err.max());
         if (root) {
             out.println(json);
             out.printf(Locale.ROOT, "%s %s on %d ranks: %d steps in %.3f s, %.1f MLUPS, max error %.3e vs exact%s%n",

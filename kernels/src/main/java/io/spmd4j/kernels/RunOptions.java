@@ -18,9 +18,11 @@ import java.util.List;
  * @param every steps between snapshots (VTK and PNG) in {@code out}, or 0 for the final state only
  * @param checkpointEvery steps between checkpoints in {@code out}, or 0 for none
  * @param restart directory of the checkpoint to resume from, or {@code null}
+ * @param warmup leading steps left out of {@code stepSeconds} and MLUPS (they are run and count
+ *     towards the steps, while the JIT compiles the kernel), 0 for none
  */
 public record RunOptions(String kernel, int n, int steps, double time, double dt, double tol, Path out, int every,
-    int checkpointEvery, Path restart) {
+    int checkpointEvery, Path restart, int warmup) {
     /** The kernels this program runs. */
     public static final List<String> KERNELS = List.of("heat2d", "heat3d", "wave2d", "burgers2d", "ks1d", "fp1d",
         "poisson2d", "poisson3d");
@@ -44,6 +46,7 @@ public record RunOptions(String kernel, int n, int steps, double time, double dt
         "  --every K              also write a snapshot KERNEL_STEP.vti/.png every K steps, listed in KERNEL.pvd",
         "  --checkpoint-every K   write DIR/" + "checkpoint.bin every K steps (needs --out)",
         "  --restart DIR          resume from DIR/checkpoint.bin (same kernel, --n and --dt; any rank count)",
+        "  --warmup W             leave the first W steps out of the timing (stepSeconds, MLUPS); for benchmarks",
         "  --help                 print this text",
         "  --version              print the version");
 
@@ -58,7 +61,7 @@ public record RunOptions(String kernel, int n, int steps, double time, double dt
 
     /** The options of a plain run of {@code kernel}: default size and steps, no output. */
     public static RunOptions defaults(String kernel) {
-        return new RunOptions(kernel, DEFAULT_N, DEFAULT_STEPS, 0, 0, DEFAULT_TOL, null, 0, 0, null);
+        return new RunOptions(kernel, DEFAULT_N, DEFAULT_STEPS, 0, 0, DEFAULT_TOL, null, 0, 0, null, 0);
     }
 
     /** Whether the kernel is a steady solve (poisson) rather than time stepping. */
@@ -68,7 +71,7 @@ public record RunOptions(String kernel, int n, int steps, double time, double dt
 
     /**
      * Parses {@code KERNEL [--n N] [--steps S | --time T] [--dt DT] [--tol TOL] [--out DIR] [--every K]
-     * [--checkpoint-every K] [--restart DIR]}; returns {@code null} for {@code --help} or
+     * [--checkpoint-every K] [--restart DIR] [--warmup W]}; returns {@code null} for {@code --help} or
      * {@code --version} (the caller prints {@link #USAGE} or the version: see {@link #wantsVersion}).
      *
      * @throws UsageException for an unknown kernel or option, a missing or malformed value, or a
@@ -85,6 +88,7 @@ public record RunOptions(String kernel, int n, int steps, double time, double dt
         int every = 0;
         int checkpointEvery = 0;
         Path restart = null;
+        int warmup = 0;
         for (int a = 0; a < args.length; a++) {
             String arg = args[a];
             if (arg.equals("--help") || arg.equals("-h") || arg.equals("--version")) {
@@ -111,6 +115,7 @@ public record RunOptions(String kernel, int n, int steps, double time, double dt
                 case "--every" -> every = positive(arg, parseInt(arg, v));
                 case "--checkpoint-every" -> checkpointEvery = positive(arg, parseInt(arg, v));
                 case "--restart" -> restart = Path.of(v);
+                case "--warmup" -> warmup = parseInt(arg, v);
                 default -> throw new UsageException("unknown option " + arg);
             }
         }
@@ -121,7 +126,7 @@ public record RunOptions(String kernel, int n, int steps, double time, double dt
             throw new UsageException("--steps " + steps + " and --time " + time + ": give one of them, not both");
         }
         return new RunOptions(kernel, n, time != null ? 0 : steps != null ? steps : DEFAULT_STEPS,
-            time != null ? time : 0, dt, tol, out, every, checkpointEvery, restart).validate();
+            time != null ? time : 0, dt, tol, out, every, checkpointEvery, restart, warmup).validate();
     }
 
     /** True when {@code args} ask for the version rather than the usage. */
@@ -159,8 +164,12 @@ public record RunOptions(String kernel, int n, int steps, double time, double dt
             throw new UsageException((every > 0 ? "--every " + every : "--checkpoint-every " + checkpointEvery)
                 + " needs --out DIR to write into");
         }
-        if (steady() && (every > 0 || checkpointEvery > 0 || restart != null || steps == 0)) {
-            throw new UsageException(kernel + " is a steady solve: --time, --every, --checkpoint-every and --restart "
+        if (warmup < 0 || steps > 0 && warmup >= steps) {
+            throw new UsageException("--warmup " + warmup + ": it must lie in [0, steps) so that some steps are timed");
+        }
+        if (steady() && (every > 0 || checkpointEvery > 0 || restart != null || steps == 0 || warmup > 0)) {
+            throw new UsageException(kernel + " is a steady solve: --time, --every, --checkpoint-every, --restart "
+                + "and --warmup "
                 + "apply to the time-stepping kernels only");
         }
         return this;

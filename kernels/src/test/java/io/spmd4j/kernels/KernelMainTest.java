@@ -151,7 +151,7 @@ class KernelMainTest {
     void shouldParseOptionsIntoAnImmutableRecord() {
         RunOptions o = RunOptions.parse(new String[] {"wave2d", "--n", "64", "--steps", "9", "--dt", "0.001",
             "--out", "o", "--every", "3", "--checkpoint-every", "6"});
-        assertEquals(new RunOptions("wave2d", 64, 9, 0, 0.001, RunOptions.DEFAULT_TOL, Path.of("o"), 3, 6, null), o);
+        assertEquals(new RunOptions("wave2d", 64, 9, 0, 0.001, RunOptions.DEFAULT_TOL, Path.of("o"), 3, 6, null, 0), o);
         assertEquals(RunOptions.defaults("ks1d"), RunOptions.parse(new String[] {"ks1d"}));
         assertNull(RunOptions.parse(new String[] {"--help"}));
         RunOptions.UsageException e = assertThrows(RunOptions.UsageException.class,

@@ -82,7 +82,7 @@ public final class HaloExchange {
             below[d] = s.source();
             above[d] = s.dest();
         }
-        interior = grid.owned().shrink(halo);
+        interior = interior(grid.owned(), halo, below, above);
         strips = grid.owned().minus(interior);
         sendLow = new double[ndims][];
         sendHigh = new double[ndims][];
@@ -95,6 +95,24 @@ public final class HaloExchange {
             recvLow[d] = new double[count];
             recvHigh[d] = new double[count];
         }
+    }
+
+    /**
+     * The owned points that need no halo from a neighbour: {@code owned} with {@code halo} indices
+     * taken off each side that has a neighbour. A side without one (the domain's edge) holds fixed
+     * boundary values that no exchange writes, so its points are interior: on one rank the whole
+     * block is one box, and a split along dimension 0 leaves full rows, updated by the same long
+     * loops as an undivided grid.
+     */
+    private static Box interior(Box owned, int halo, int[] below, int[] above) {
+        int nd = owned.ndims();
+        int[] lo = new int[nd];
+        int[] hi = new int[nd];
+        for (int d = 0; d < nd; d++) {
+            lo[d] = owned.lo(d) + (below[d] != Spmd.PROC_NULL ? halo : 0);
+            hi[d] = Math.max(lo[d], owned.hi(d) - (above[d] != Spmd.PROC_NULL ? halo : 0));
+        }
+        return new Box(lo, hi);
     }
 
     /** The halo-width slab of owned points along {@code d} starting at local index {@code from}. */
@@ -186,8 +204,8 @@ public final class HaloExchange {
 
     /**
      * Exchanges {@code u}'s halos while applying {@code op} to the owned points that do not need them
-     * (the owned box shrunk by the halo width), then applies it to the boundary strips once the halos
-     * have arrived. Every owned point is updated exactly once.
+     * (the owned box shrunk by the halo width on every side that has a neighbour), then applies it to
+     * the boundary strips once the halos have arrived. Every owned point is updated exactly once.
      */
     public void exchangeAndApply(double[] u, RegionOp op) {
         exchangeAndApply(new HaloExchange[] {this}, new double[][] {u}, op);
