@@ -230,12 +230,23 @@ public final class NodeArea {
             int lo = d[rank];
             int k = d[rank + 1] - lo;
             if (k > 0) {
+                // this rank's own input is read where it lies, not from its copy in the area
+                boolean own = Bufs.isArray(send);
+                int ownAt = send.offset() + at + lo;
                 Buf a = Bufs.wrap(t, acc, 0, k);
                 Buf b = Bufs.wrap(t, in, 0, k);
-                a.decode(0, k, bulk(inputsAt + (size - 1) * chunkBytes + lo * es, k * es));
+                if (own && rank == size - 1) {
+                    System.arraycopy(send.array(), ownAt, acc, 0, k);
+                } else {
+                    a.decode(0, k, bulk(inputsAt + (size - 1) * chunkBytes + lo * es, k * es));
+                }
                 for (int j = size - 2; j >= 0; j--) {
-                    b.decode(0, k, bulk(inputsAt + j * chunkBytes + lo * es, k * es));
-                    op.apply(in, 0, acc, 0, k);
+                    if (own && j == rank) {
+                        op.apply(send.array(), ownAt, acc, 0, k);
+                    } else {
+                        b.decode(0, k, bulk(inputsAt + j * chunkBytes + lo * es, k * es));
+                        op.apply(in, 0, acc, 0, k);
+                    }
                 }
                 a.encode(0, k, bulk(inputsAt + size * chunkBytes + lo * es, k * es));
             }
