@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.spmd4j.collective.Tuning;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
+import java.util.function.IntToLongFunction;
+import java.util.function.LongBinaryOperator;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -14,7 +17,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Large allreduce and bcast through the bulk region of the shared-memory area
  * ({@link io.spmd4j.collective.NodeArea#allreduceBulk}, {@link io.spmd4j.collective.NodeArea#bcastBulk}),
  * with a chunk of 128 bytes so that every vector spans several chunks and some segments of a chunk
- * are empty: results bitwise equal to a fold in rank order on every rank, non-commutative and pair
+ * are empty: results bitwise equal to a fold in the bracketing of recursive doubling on every rank,
+ * and to the message algorithms of the nonblocking allreduce; non-commutative and pair
  * operations honoured across chunk and segment borders, in-place calls, offsets, byte buffers, every
  * root, and many calls in a row (the two halves of the bcast region alternate).
  */
@@ -24,6 +28,26 @@ class NodeAreaBulkTest {
     private static final Tuning BULK = new Tuning(Tuning.DEFAULT.bcastScatterMinBytes(), Tuning.DEFAULT.bcastScatterMinRanks(),
         Tuning.DEFAULT.reduceScatterGatherMinBytes(), Tuning.DEFAULT.allreduceHalvingMinBytes(),
         Tuning.DEFAULT.allgatherRingMinBytes(), Tuning.DEFAULT.alltoallPairwiseMinBytes(), 256, 257, CHUNK_BYTES);
+
+    /**
+     * {@code x(0) op ... op x(np-1)} in the bracketing of recursive doubling: with p' the largest
+     * power of two not above np and r = np - p', leaf i is {@code x(2i) op x(2i+1)} for i &lt; r and
+     * {@code x(i + r)} above; the leaves combine as a balanced binary tree in order.
+     */
+    static long bracketed(int np, IntToLongFunction x, LongBinaryOperator op) {
+        int pof2 = Integer.highestOneBit(np);
+        int rem = np - pof2;
+        long[] v = new long[pof2];
+        for (int i = 0; i < pof2; i++) {
+            v[i] = i < rem ? op.applyAsLong(x.applyAsLong(2 * i), x.applyAsLong(2 * i + 1)) : x.applyAsLong(i + rem);
+        }
+        for (int w = 1; w < pof2; w *= 2) {
+            for (int i = 0; i < pof2; i += 2 * w) {
+                v[i] = op.applyAsLong(v[i], v[i + w]);
+            }
+        }
+        return v[0];
+    }
 
     private static double valueOf(int rank, int call, int i) {
         return Math.pow(10, 3 * rank - 5) * (i + 1) + 1.0 / (rank + 1 + i) - call;
@@ -44,14 +68,18 @@ class NodeAreaBulkTest {
                     double[] sum = new double[n + 1];
                     c.allreduce(mine, 3, sum, 1, n, Op.SUM);
                     for (int i = 0; i < n; i++) {
-                        double acc = valueOf(np - 1, call, i);
-                        for (int r = np - 2; r >= 0; r--) {
-                            acc = valueOf(r, call, i) + acc;
-                        }
-                        assertEquals(Double.doubleToLongBits(acc), Double.doubleToLongBits(sum[i + 1]),
+                        int e = i;
+                        int k = call;
+                        double want = Double.longBitsToDouble(bracketed(np, r -> Double.doubleToLongBits(valueOf(r, k, e)),
+                            (a, b) -> Double.doubleToLongBits(Double.longBitsToDouble(a) + Double.longBitsToDouble(b))));
+                        assertEquals(Double.doubleToLongBits(want), Double.doubleToLongBits(sum[i + 1]),
                             "call " + call + " element " + i);
                     }
                     assertEquals(0.0, sum[0], "nothing before the offset is written");
+                    double[] byMessages = new double[n];
+                    c.iallreduce(mine, 3, byMessages, 0, n, Op.SUM).await();
+                    assertArrayEquals(byMessages, Arrays.copyOfRange(sum, 1, n + 1), 0.0,
+                        "the same bits as the message algorithms of the nonblocking allreduce, call " + call);
 
                     long[] f = new long[n];
                     for (int i = 0; i < n; i++) {
@@ -59,10 +87,8 @@ class NodeAreaBulkTest {
                     }
                     c.allreduce(f, 0, f, 0, n, CollectiveTest.AFFINE); // in place
                     for (int i = 0; i < n; i++) {
-                        long want = CollectiveTest.affine(np - 1, call + i);
-                        for (int r = np - 2; r >= 0; r--) {
-                            want = CollectiveTest.compose(CollectiveTest.affine(r, call + i), want);
-                        }
+                        int e = call + i;
+                        long want = bracketed(np, r -> CollectiveTest.affine(r, e), CollectiveTest::compose);
                         assertEquals(want, f[i], "non-commutative op in rank order, call " + call + " element " + i);
                     }
 

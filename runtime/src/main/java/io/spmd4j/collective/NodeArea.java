@@ -48,13 +48,16 @@ import java.util.concurrent.locks.LockSupport;
  * call {@code s}: so no payload is overwritten while someone may still read it, without a second
  * barrier. Each rank writes only its own cache lines, so arrivals never contend.
  *
- * <p><b>Reduction order.</b> Every rank combines the payloads in the same order, {@code x0 op (x1 op
- * (... op x(p-1)))}: the result is bitwise the same on every rank and every run, and non-commutative
- * operations see rank order as MPI requires.
+ * <p><b>Reduction order.</b> In the small allreduce every rank combines the payloads in the same
+ * order, {@code x0 op (x1 op (... op x(p-1)))}: the result is bitwise the same on every rank and
+ * every run, and non-commutative operations see rank order as MPI requires.
  *
  * <p><b>Bulk protocol.</b> Allreduce, per chunk step {@code s}: each rank copies its chunk into its
  * input, publishes {@code 2s - 1} in its reduce flag and waits until every flag is at least that;
- * then rank r folds segment r of the chunk over all inputs in rank order, as above, writes it into
+ * then rank r folds segment r of the chunk over all inputs, in the bracketing of the message
+ * algorithms' recursive doubling and Rabenseifner ({@link Reduce}), so that a large allreduce gives
+ * the same bits whether it goes through the area or by messages (a nonblocking one, or another
+ * transport), writes it into
  * the result, publishes {@code 2s} and waits for every flag to reach {@code 2s}; then it copies the
  * whole result out. The two waits are full barriers, so a rank rewrites its input (step s + 1) only
  * after every rank has finished folding step s, and a segment of the result only after every rank
@@ -104,8 +107,10 @@ public final class NodeArea {
     private long seq;
     private long reduceStep;
     private long bcastStep;
-    /** Work arrays of the bulk allreduce, per element type: [type][0 or 1]. */
-    private final Object[][] work = new Object[ElementType.values().length][2];
+    /** Work arrays of the bulk allreduce, per element type and slot: the fold's stack and one more. */
+    private final Object[][] work = new Object[ElementType.values().length][Integer.SIZE + 1];
+    /** Per entry of the fold's stack, log2 of the number of leaves it covers. */
+    private final int[] levels = new int[Integer.SIZE];
 
     private NodeArea(MappedByteBuffer map, int size, int rank, int dataBytes, int chunkBytes) {
         this.map = map;
@@ -208,8 +213,9 @@ public final class NodeArea {
     /**
      * Reduces {@code send} of every rank into {@code recv} on every rank through the bulk region,
      * chunk by chunk (see the class comment); {@code recv} may be {@code send}. Each segment is
-     * folded in rank order, {@code x0 op (x1 op (... op x(p-1)))}, so the result is bitwise the same
-     * on every rank and run. Needs {@link #hasBulk()}.
+     * folded in the bracketing of recursive doubling ({@link #foldSegment}), in rank order, so the
+     * result is bitwise the same on every rank and run, and the same as by messages. Needs
+     * {@link #hasBulk()}.
      */
     public void allreduceBulk(Engine engine, Buf send, Buf recv, Combiner op) {
         ElementType t = send.type();
@@ -218,8 +224,6 @@ public final class NodeArea {
         int per = chunkBytes / es / unit * unit;
         int total = send.count();
         int most = per / size + 2 * unit;
-        Object acc = work(t, 0, most);
-        Object in = work(t, 1, most);
         for (int at = 0, m; at < total; at += m) {
             m = Math.min(per, total - at);
             long s = ++reduceStep;
@@ -230,25 +234,8 @@ public final class NodeArea {
             int lo = d[rank];
             int k = d[rank + 1] - lo;
             if (k > 0) {
-                // this rank's own input is read where it lies, not from its copy in the area
-                boolean own = Bufs.isArray(send);
-                int ownAt = send.offset() + at + lo;
-                Buf a = Bufs.wrap(t, acc, 0, k);
-                Buf b = Bufs.wrap(t, in, 0, k);
-                if (own && rank == size - 1) {
-                    System.arraycopy(send.array(), ownAt, acc, 0, k);
-                } else {
-                    a.decode(0, k, bulk(inputsAt + (size - 1) * chunkBytes + lo * es, k * es));
-                }
-                for (int j = size - 2; j >= 0; j--) {
-                    if (own && j == rank) {
-                        op.apply(send.array(), ownAt, acc, 0, k);
-                    } else {
-                        b.decode(0, k, bulk(inputsAt + j * chunkBytes + lo * es, k * es));
-                        op.apply(in, 0, acc, 0, k);
-                    }
-                }
-                a.encode(0, k, bulk(inputsAt + size * chunkBytes + lo * es, k * es));
+                Object acc = foldSegment(t, op, lo, k, most);
+                Bufs.wrap(t, acc, 0, k).encode(0, k, bulk(inputsAt + size * chunkBytes + lo * es, k * es));
             }
             SEQ.setRelease(map, flagsAt + rank * FLAGS_STRIDE, 2 * s); // publishes the reduced segment
             await(engine, flagsAt, FLAGS_STRIDE, 0, size, 2 * s);
@@ -280,6 +267,48 @@ public final class NodeArea {
             }
             SEQ.setRelease(map, flag + rank * FLAGS_STRIDE, s); // root: publishes the chunk; others: done with it
         }
+    }
+
+    /**
+     * Folds elements {@code [lo, lo + k)} of every rank's input in the area in the bracketing of
+     * recursive doubling ({@link Reduce}): with p' the largest power of two not above p and r = p - p',
+     * leaf i is {@code x(2i) op x(2i+1)} for i &lt; r and {@code x(i + r)} above, and the p' leaves
+     * combine as a balanced binary tree in order. Leaves go onto a stack of work arrays, and the top
+     * two merge (lower op higher) while they cover equally many leaves. Returns the work array that
+     * holds the result in its first {@code k} elements.
+     */
+    private Object foldSegment(ElementType t, Combiner op, int lo, int k, int most) {
+        int pof2 = Integer.highestOneBit(size);
+        int rem = size - pof2;
+        int depth = 0;
+        for (int i = 0; i < pof2; i++) {
+            Object leaf = work(t, depth, most);
+            if (i < rem) {
+                Object low = work(t, depth + 1, most);
+                load(t, 2 * i + 1, lo, k, leaf);
+                load(t, 2 * i, lo, k, low);
+                op.apply(low, 0, leaf, 0, k);
+            } else {
+                load(t, i + rem, lo, k, leaf);
+            }
+            levels[depth++] = 0;
+            while (depth >= 2 && levels[depth - 1] == levels[depth - 2]) {
+                Object[] slots = work[t.ordinal()];
+                op.apply(slots[depth - 2], 0, slots[depth - 1], 0, k); // higher = lower op higher
+                Object merged = slots[depth - 1];
+                slots[depth - 1] = slots[depth - 2];
+                slots[depth - 2] = merged;
+                depth--;
+                levels[depth - 1]++;
+            }
+        }
+        return work[t.ordinal()][0];
+    }
+
+    /** Copies elements {@code [lo, lo + k)} of rank {@code r}'s input in the area into {@code array}. */
+    private void load(ElementType t, int r, int lo, int k, Object array) {
+        int es = t.sizeBytes();
+        Bufs.wrap(t, array, 0, k).decode(0, k, bulk(inputsAt + r * chunkBytes + lo * es, k * es));
     }
 
     /** Work array {@code slot} of element type {@code t}, at least {@code n} long. */

@@ -16,7 +16,8 @@
  * share memory, through the mapped area (each rank folds every payload in rank order)</td><td>Rabenseifner: recursive halving + recursive
  * doubling ({@link io.spmd4j.collective.Reduce}); from 16 KiB on a communicator whose ranks all share
  * memory, chunk by chunk through the area's bulk region (every rank copies its vector in, folds its
- * segment of all of them in rank order, and copies the whole result out)</td></tr>
+ * segment of all of them in the bracketing of recursive doubling, so the bits equal those of the
+ * message algorithms, and copies the whole result out)</td></tr>
  * <tr><td>gather(v), scatter(v)</td><td colspan="2">linear, all transfers posted at once
  * ({@link io.spmd4j.collective.Gather})</td></tr>
  * <tr><td>allgather</td><td>Bruck</td><td>ring; allgatherv always ring
