@@ -5,8 +5,15 @@
 # meets the target (<= 2x, <= 1.25x for 8 MiB).
 #
 # Usage: benchmarks/collectives-vs-ompi.sh [--np "2 4"] [--transport shm|tcp|threads] [--warmup N]
-#   --warmup N   warm-up iterations of the small sizes for both (default 200000: the JIT of 4 JVMs
-#                on 2 cores needs that many before the timed loop measures compiled code)
+#                                          [--warmup-large N] [--jvm-args ARGS]
+#   --warmup N        warm-up iterations of the small sizes for both (default 200000: the JIT of 4 JVMs
+#                     on 2 cores needs that many before the timed loop measures compiled code)
+#   --warmup-large N  warm-up of the large sizes for both, in milliseconds of spmd4j's work (default
+#                     1000): each case gets N ms / its expected latency iterations, at least OSU's 10,
+#                     so the JVMs have compiled their code before the timed loop instead of compiling
+#                     during it (less than a second of warm-up measures the compiler, not the copies)
+#   --jvm-args ARGS   JVM arguments for spmd4j's ranks, e.g. "-Dspmd4j.coll.node.chunk=0"
+#                     (large allreduce and bcast by messages, as before the bulk region)
 # Needs a built checkout (mvn -q package -DskipTests) and mpicc/mpirun on the PATH.
 set -euo pipefail
 home="$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -14,16 +21,23 @@ jar="$home/benchmarks/target/spmd4j-benchmarks.jar"
 nps="2 4"
 transport=shm
 warmup=200000
+warmup_ms=1000
+jvm_args=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --np) nps="$2"; shift 2 ;;
     --transport) transport="$2"; shift 2 ;;
     --warmup) warmup="$2"; shift 2 ;;
-    -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --warmup-large) warmup_ms="$2"; shift 2 ;;
+    --jvm-args) jvm_args="$2"; shift 2 ;;
+    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "collectives-vs-ompi: unknown option $1 (--help lists them)" >&2; exit 2 ;;
   esac
 done
 [[ "$warmup" =~ ^[0-9]+$ ]] || { echo "collectives-vs-ompi: --warmup $warmup is not a count" >&2; exit 2; }
+[[ "$warmup_ms" =~ ^[0-9]+$ ]] || { echo "collectives-vs-ompi: --warmup-large $warmup_ms is not milliseconds" >&2; exit 2; }
+# warm-up iterations of a large case whose operation takes about $1 us: --warmup-large ms of it, at least 10
+wl() { local n=$((warmup_ms * 1000 / $1)); echo $((n < 10 ? 10 : n)); }
 case "$transport" in shm|tcp) spmd_mode=(--transport "$transport") ;; threads) spmd_mode=(--threads) ;;
   *) echo "collectives-vs-ompi: --transport $transport: use shm, tcp or threads" >&2; exit 2 ;; esac
 [ -f "$jar" ] || { echo "collectives-vs-ompi: $jar is missing; run mvn -q package -DskipTests in $home" >&2; exit 2; }
@@ -48,7 +62,7 @@ run_case() {
   [ "$size" != 0 ] && sizes=(--min-size "$size" --max-size "$size")
   local c j
   c=$("${mpirun_[@]}" -np "$np" "$work/$prog" "${sizes[@]}" "$@" | row "$size")
-  j=$("$home/bin/spmdrun" -np "$np" "${spmd_mode[@]}" -cp "$jar" "io.spmd4j.benchmarks.osu.$cls" "${sizes[@]}" "$@" \
+  j=$("$home/bin/spmdrun" -np "$np" "${spmd_mode[@]}" ${jvm_args:+--jvm-args "$jvm_args"} -cp "$jar" "io.spmd4j.benchmarks.osu.$cls" "${sizes[@]}" "$@" \
       | row "$size")
   awk -v n="$name" -v np="$np" -v c="$c" -v j="$j" -v big="$((size >= 8388608))" 'BEGIN {
     r = j / c; lim = big ? 1.25 : 2.0
@@ -60,8 +74,8 @@ printf "# collectives, spmd4j (%s) against Open MPI C (default mode), %s cores, 
 printf "%-22s %-5s %12s %12s %8s\n" case np spmd4j "Open MPI" ratio
 for np in $nps; do
   run_case "allreduce 8 B" Allreduce osu_allreduce 8 --iterations 20000 --warmup "$warmup"
-  run_case "allreduce 128 KiB" Allreduce osu_allreduce 131072 --iterations-large 400 --warmup-large 400
-  run_case "allreduce 8 MiB" Allreduce osu_allreduce 8388608 --iterations-large 20 --warmup-large 10
-  run_case "bcast 1 MiB" Bcast osu_bcast 1048576 --iterations-large 200 --warmup-large 100
+  run_case "allreduce 128 KiB" Allreduce osu_allreduce 131072 --iterations-large 400 --warmup-large "$(wl 250)"
+  run_case "allreduce 8 MiB" Allreduce osu_allreduce 8388608 --iterations-large 20 --warmup-large "$(wl 15000)"
+  run_case "bcast 1 MiB" Bcast osu_bcast 1048576 --iterations-large 200 --warmup-large "$(wl 300)"
   run_case "barrier" Barrier osu_barrier 0 --iterations 20000 --warmup "$warmup"
 done

@@ -720,7 +720,12 @@ public class Comm extends TypedComm {
     @Override
     void bcast(Buf buf, int root) {
         checkRoot(root);
-        Bcast.bcast(channel(), buf, root, tuning);
+        NodeArea area = buf.byteLength() >= tuning.nodeBulkMinBytes() ? nodeArea() : null;
+        if (area != null && area.hasBulk()) {
+            area.bcastBulk(engine, buf, root);
+        } else {
+            Bcast.bcast(channel(), buf, root, tuning);
+        }
     }
 
     @Override
@@ -733,19 +738,23 @@ public class Comm extends TypedComm {
     void allreduce(Buf send, Buf recv, Op op) {
         checkLive();
         Combiner f = combiner(op, send);
-        NodeArea area = send.byteLength() <= tuning.nodeAreaBytes() ? nodeArea() : null;
-        if (area != null) {
+        boolean small = send.byteLength() <= tuning.nodeAreaBytes();
+        NodeArea area = small || send.byteLength() >= tuning.nodeBulkMinBytes() ? nodeArea() : null;
+        if (area != null && small) {
             area.allreduce(engine, send, recv, callerScratch.get(0, send.type(), send.count()),
                 callerScratch.get(1, send.type(), send.count()), f);
+        } else if (area != null && area.hasBulk()) {
+            area.allreduceBulk(engine, send, recv, f);
         } else {
             Reduce.allreduce(channel(), send, recv, f, tuning);
         }
     }
 
     /**
-     * The shared-memory area of this communicator's blocking barrier and small allreduce, or null
+     * The shared-memory area of this communicator's blocking barrier, small allreduce and (with its bulk
+     * region) large allreduce and bcast, or null
      * where it has none: ranks on more than one host, a transport without shared memory, a single
-     * rank, or {@code spmd4j.coll.node.bytes=0}. Set up at the first call, collectively (every rank
+     * rank, or both {@code spmd4j.coll.node.bytes=0} and {@code spmd4j.coll.node.chunk=0}. Set up at the first call, collectively (every rank
      * makes the same first barrier or small allreduce call, as MPI requires): rank 0 picks a fresh
      * file name and broadcasts it, every rank maps the file, an allreduce agrees that all could, and
      * the name is removed (the mappings stay, so nothing is left in the directory).
@@ -766,7 +775,7 @@ public class Comm extends TypedComm {
 
     private Object setUpNodeArea() {
         Path dir = engine.sharedMemoryDirectory();
-        if (size < 2 || dir == null || tuning.nodeAreaBytes() == 0) {
+        if (size < 2 || dir == null || !tuning.usesNodeArea()) {
             return NO_AREA;
         }
         for (int w : worldRanks) {
@@ -779,7 +788,8 @@ public class Comm extends TypedComm {
         Path file = dir.resolve("coll-" + Long.toHexString(name[0]));
         NodeArea area = null;
         try {
-            area = NodeArea.open(file, size, rank, tuning.nodeAreaBytes());
+            area = NodeArea.open(file, size, rank, tuning.nodeAreaBytes(),
+                NodeArea.chunkBytesFor(size, tuning.nodeChunkBytes()));
         } catch (IOException | RuntimeException e) {
             // every rank learns below that one could not map it, and all use messages
         }

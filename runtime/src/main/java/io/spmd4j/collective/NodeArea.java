@@ -1,6 +1,7 @@
 package io.spmd4j.collective;
 
 import io.spmd4j.engine.Buf;
+import io.spmd4j.engine.ElementType;
 import io.spmd4j.engine.Engine;
 import io.spmd4j.transport.shm.ShmJobDirectory;
 import java.io.IOException;
@@ -18,15 +19,23 @@ import java.util.EnumSet;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Barrier and small allreduce through memory that every rank of a communicator maps, for a
+ * Barrier, allreduce and bcast through memory that every rank of a communicator maps, for a
  * communicator whose ranks all run on one host: no message, no matching, no wake-up call, which
  * matters most when ranks outnumber cores and every hand-off costs a trip through the scheduler.
+ * Small payloads go through per-rank slots (below); large allreduce and bcast go through the bulk
+ * region in chunks (see {@link #allreduceBulk} and {@link #bcastBulk}), where each byte is copied
+ * once into the area and once out of it, instead of twice per hop of a message algorithm.
  *
  * <p><b>Layout.</b> One file in the job's shared-memory directory, one slot per rank, each slot two
  * phases (even and odd call numbers), each phase a 64-byte line holding the call number, followed by
- * {@link #dataBytes} of payload:
+ * {@link #dataBytes} of payload; then the bulk region (absent when {@code chunkBytes} is 0): two
+ * 64-byte flag lines per rank, p + 1 allreduce chunks (one input per rank and the result) and two
+ * bcast chunks (even and odd steps):
  * <pre>
  * slot r, phase p at (r * 2 + p) * (64 + dataBytes):  seq (8, native order) | pad to 64 | data
+ * bulk flags of rank r at F + r * 128:                 reduce step (8) | pad | bcast step (8) | pad
+ * allreduce input of rank r at I + r * chunkBytes, result at I + p * chunkBytes
+ * bcast chunk of step s at B + (s &amp; 1) * chunkBytes
  * </pre>
  *
  * <p><b>Protocol.</b> Call number {@code s} (1, 2, ... on every rank, since collectives are called
@@ -39,9 +48,26 @@ import java.util.concurrent.locks.LockSupport;
  * call {@code s}: so no payload is overwritten while someone may still read it, without a second
  * barrier. Each rank writes only its own cache lines, so arrivals never contend.
  *
- * <p><b>Reduction order.</b> Every rank combines the payloads in the same order, {@code x0 op (x1 op
- * (... op x(p-1)))}: the result is bitwise the same on every rank and every run, and non-commutative
- * operations see rank order as MPI requires.
+ * <p><b>Reduction order.</b> In the small allreduce every rank combines the payloads in the same
+ * order, {@code x0 op (x1 op (... op x(p-1)))}: the result is bitwise the same on every rank and
+ * every run, and non-commutative operations see rank order as MPI requires.
+ *
+ * <p><b>Bulk protocol.</b> Allreduce, per chunk step {@code s}: each rank copies its chunk into its
+ * input, publishes {@code 2s - 1} in its reduce flag and waits until every flag is at least that;
+ * then rank r folds segment r of the chunk over all inputs, in the bracketing of the message
+ * algorithms' recursive doubling and Rabenseifner ({@link Reduce}), so that a large allreduce gives
+ * the same bits whether it goes through the area or by messages (a nonblocking one, or another
+ * transport), writes it into
+ * the result, publishes {@code 2s} and waits for every flag to reach {@code 2s}; then it copies the
+ * whole result out. The two waits are full barriers, so a rank rewrites its input (step s + 1) only
+ * after every rank has finished folding step s, and a segment of the result only after every rank
+ * has copied step s out: one input and one result region suffice. Bcast, per chunk step {@code s}:
+ * the root waits until every rank's bcast flag is at least {@code s - 2} (all have read the chunk
+ * that last used this half), copies the chunk in and publishes {@code s}; every other rank waits
+ * for the root's flag to reach {@code s}, copies the chunk out and publishes {@code s}; with two
+ * halves the root fills the next chunk while the others read the last one. Step numbers count on
+ * every rank alike (collectives are called in the same order and cut into chunks alike), so flags
+ * only grow and a wait for "at least" is never confused by a stale value.
  *
  * <p><b>Waiting.</b> Spins (unless ranks outnumber cores), yields, then parks for growing intervals
  * up to {@link #MAX_PARK_NS}, and keeps the engine's progress going meanwhile so that messages in
@@ -62,6 +88,10 @@ public final class NodeArea {
     private static final int YIELD = 1;
     private static final int PARK = 2;
     private static final int LINE = 64;
+    /** Bytes of the bulk flag lines of one rank: the reduce step's line, then the bcast step's. */
+    private static final int FLAGS_STRIDE = 2 * LINE;
+    /** Largest bulk region, so that the whole area stays addressable by an int. */
+    static final long MAX_BULK_BYTES = 512L << 20;
     private static final int PROGRESS_EVERY = 8;
     private static final VarHandle SEQ = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
 
@@ -70,25 +100,55 @@ public final class NodeArea {
     private final int rank;
     private final int dataBytes;
     private final int phaseStride;
+    private final int chunkBytes;
+    private final int flagsAt;
+    private final int inputsAt;
+    private final int bcastAt;
     private long seq;
+    private long reduceStep;
+    private long bcastStep;
+    /** Work arrays of the bulk allreduce, per element type and slot: the fold's stack and one more. */
+    private final Object[][] work = new Object[ElementType.values().length][Integer.SIZE + 1];
+    /** Per entry of the fold's stack, log2 of the number of leaves it covers. */
+    private final int[] levels = new int[Integer.SIZE];
 
-    private NodeArea(MappedByteBuffer map, int size, int rank, int dataBytes) {
+    private NodeArea(MappedByteBuffer map, int size, int rank, int dataBytes, int chunkBytes) {
         this.map = map;
         this.size = size;
         this.rank = rank;
         this.dataBytes = dataBytes;
         this.phaseStride = LINE + dataBytes;
+        this.chunkBytes = chunkBytes;
+        this.flagsAt = size * 2 * phaseStride;
+        this.inputsAt = flagsAt + size * FLAGS_STRIDE;
+        this.bcastAt = inputsAt + (size + 1) * chunkBytes;
+    }
+
+    /**
+     * The bulk chunk a communicator of {@code size} ranks gets when {@code requested} bytes are
+     * asked for: a multiple of 64 bytes, cut down so that the region stays below
+     * {@link #MAX_BULK_BYTES}; 0 (no bulk region) when that leaves less than 64 bytes.
+     */
+    public static int chunkBytesFor(int size, int requested) {
+        long fit = Math.min(requested, MAX_BULK_BYTES / (size + 3)) & ~(long) (LINE - 1);
+        return (int) fit;
     }
 
     /**
      * Creates or opens {@code file} for a communicator of {@code size} ranks and maps it. The caller
      * then makes every rank pass a barrier and calls {@link #unlink}.
      */
-    public static NodeArea open(Path file, int size, int rank, int dataBytes) throws IOException {
+    public static NodeArea open(Path file, int size, int rank, int dataBytes, int chunkBytes) throws IOException {
         if (dataBytes % 8 != 0 || dataBytes < 0) {
             throw new IllegalArgumentException("payload bytes must be a multiple of 8: " + dataBytes);
         }
+        if (chunkBytes % LINE != 0 || chunkBytes < 0 || chunkBytes > chunkBytesFor(size, chunkBytes)) {
+            throw new IllegalArgumentException("bulk chunk must be a multiple of 64 within the region: " + chunkBytes);
+        }
         long length = (long) size * 2 * (LINE + dataBytes);
+        if (chunkBytes > 0) {
+            length += (long) size * FLAGS_STRIDE + (long) (size + 3) * chunkBytes;
+        }
         try (FileChannel ch = FileChannel.open(file, EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
             StandardOpenOption.WRITE), PosixFilePermissions.asFileAttribute(ShmJobDirectory.FILE_MODE))) {
             if (ch.size() < length) {
@@ -98,7 +158,7 @@ public final class NodeArea {
             }
             MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_WRITE, 0, length);
             map.order(ByteOrder.nativeOrder());
-            return new NodeArea(map, size, rank, dataBytes);
+            return new NodeArea(map, size, rank, dataBytes, chunkBytes);
         }
     }
 
@@ -115,7 +175,7 @@ public final class NodeArea {
     public void barrier(Engine engine) {
         long s = ++seq;
         SEQ.setRelease(map, seqAt(rank, s), s);
-        awaitAll(engine, s);
+        awaitSlots(engine, s);
     }
 
     /**
@@ -132,7 +192,7 @@ public final class NodeArea {
         int bytes = (int) send.byteLength();
         send.encode(0, n, payload(rank, s, bytes));
         SEQ.setRelease(map, seqAt(rank, s), s);
-        awaitAll(engine, s);
+        awaitSlots(engine, s);
         // acc = x(p-1); then acc = x(j) op acc for j = p-2 .. 0
         Buf acc = Bufs.isArray(recv) && recv.type() == send.type() ? recv : scratch1;
         acc.decode(0, n, payload(size - 1, s, bytes));
@@ -143,6 +203,127 @@ public final class NodeArea {
         if (acc != recv) {
             Bufs.copy(acc, recv);
         }
+    }
+
+    /** Whether the area has a bulk region for large allreduce and bcast. */
+    public boolean hasBulk() {
+        return chunkBytes > 0;
+    }
+
+    /**
+     * Reduces {@code send} of every rank into {@code recv} on every rank through the bulk region,
+     * chunk by chunk (see the class comment); {@code recv} may be {@code send}. Each segment is
+     * folded in the bracketing of recursive doubling ({@link #foldSegment}), in rank order, so the
+     * result is bitwise the same on every rank and run, and the same as by messages. Needs
+     * {@link #hasBulk()}.
+     */
+    public void allreduceBulk(Engine engine, Buf send, Buf recv, Combiner op) {
+        ElementType t = send.type();
+        int es = t.sizeBytes();
+        int unit = op.unit();
+        int per = chunkBytes / es / unit * unit;
+        int total = send.count();
+        int most = per / size + 2 * unit;
+        for (int at = 0, m; at < total; at += m) {
+            m = Math.min(per, total - at);
+            long s = ++reduceStep;
+            send.encode(at, m, bulk(inputsAt + rank * chunkBytes, m * es));
+            SEQ.setRelease(map, flagsAt + rank * FLAGS_STRIDE, 2 * s - 1); // publishes the input
+            await(engine, flagsAt, FLAGS_STRIDE, 0, size, 2 * s - 1);
+            int[] d = Bufs.blocks(m, size, unit);
+            int lo = d[rank];
+            int k = d[rank + 1] - lo;
+            if (k > 0) {
+                Object acc = foldSegment(t, op, lo, k, most);
+                Bufs.wrap(t, acc, 0, k).encode(0, k, bulk(inputsAt + size * chunkBytes + lo * es, k * es));
+            }
+            SEQ.setRelease(map, flagsAt + rank * FLAGS_STRIDE, 2 * s); // publishes the reduced segment
+            await(engine, flagsAt, FLAGS_STRIDE, 0, size, 2 * s);
+            recv.decode(at, m, bulk(inputsAt + size * chunkBytes, m * es));
+        }
+    }
+
+    /**
+     * Broadcasts {@code buf} from {@code root} to every rank through the bulk region, chunk by chunk
+     * (see the class comment). Needs {@link #hasBulk()}.
+     */
+    public void bcastBulk(Engine engine, Buf buf, int root) {
+        int es = buf.type().sizeBytes();
+        int per = chunkBytes / es;
+        int total = buf.count();
+        int flag = flagsAt + LINE;
+        for (int at = 0, m; at < total; at += m) {
+            m = Math.min(per, total - at);
+            long s = ++bcastStep;
+            ByteBuffer chunk = bulk(bcastAt + (int) (s & 1) * chunkBytes, m * es);
+            if (rank == root) {
+                if (s > 2) {
+                    await(engine, flag, FLAGS_STRIDE, 0, size, s - 2);
+                }
+                buf.encode(at, m, chunk);
+            } else {
+                await(engine, flag, FLAGS_STRIDE, root, root + 1, s);
+                buf.decode(at, m, chunk);
+            }
+            SEQ.setRelease(map, flag + rank * FLAGS_STRIDE, s); // root: publishes the chunk; others: done with it
+        }
+    }
+
+    /**
+     * Folds elements {@code [lo, lo + k)} of every rank's input in the area in the bracketing of
+     * recursive doubling ({@link Reduce}): with p' the largest power of two not above p and r = p - p',
+     * leaf i is {@code x(2i) op x(2i+1)} for i &lt; r and {@code x(i + r)} above, and the p' leaves
+     * combine as a balanced binary tree in order. Leaves go onto a stack of work arrays, and the top
+     * two merge (lower op higher) while they cover equally many leaves. Returns the work array that
+     * holds the result in its first {@code k} elements.
+     */
+    private Object foldSegment(ElementType t, Combiner op, int lo, int k, int most) {
+        int pof2 = Integer.highestOneBit(size);
+        int rem = size - pof2;
+        int depth = 0;
+        for (int i = 0; i < pof2; i++) {
+            Object leaf = work(t, depth, most);
+            if (i < rem) {
+                Object low = work(t, depth + 1, most);
+                load(t, 2 * i + 1, lo, k, leaf);
+                load(t, 2 * i, lo, k, low);
+                op.apply(low, 0, leaf, 0, k);
+            } else {
+                load(t, i + rem, lo, k, leaf);
+            }
+            levels[depth++] = 0;
+            while (depth >= 2 && levels[depth - 1] == levels[depth - 2]) {
+                Object[] slots = work[t.ordinal()];
+                op.apply(slots[depth - 2], 0, slots[depth - 1], 0, k); // higher = lower op higher
+                Object merged = slots[depth - 1];
+                slots[depth - 1] = slots[depth - 2];
+                slots[depth - 2] = merged;
+                depth--;
+                levels[depth - 1]++;
+            }
+        }
+        return work[t.ordinal()][0];
+    }
+
+    /** Copies elements {@code [lo, lo + k)} of rank {@code r}'s input in the area into {@code array}. */
+    private void load(ElementType t, int r, int lo, int k, Object array) {
+        int es = t.sizeBytes();
+        Bufs.wrap(t, array, 0, k).decode(0, k, bulk(inputsAt + r * chunkBytes + lo * es, k * es));
+    }
+
+    /** Work array {@code slot} of element type {@code t}, at least {@code n} long. */
+    private Object work(ElementType t, int slot, int n) {
+        Object a = work[t.ordinal()][slot];
+        if (a == null || java.lang.reflect.Array.getLength(a) < n) {
+            a = t.newArray(n);
+            work[t.ordinal()][slot] = a;
+        }
+        return a;
+    }
+
+    /** {@code bytes} of the bulk region at {@code at}, in native order (both sides are this host). */
+    private ByteBuffer bulk(int at, int bytes) {
+        return map.slice(at, bytes).order(ByteOrder.nativeOrder());
     }
 
     /** Rank {@code r}'s payload of call {@code s}, in the byte order of the wire (both sides agree). */
@@ -158,19 +339,27 @@ public final class NodeArea {
         return seqAt(r, s) + LINE;
     }
 
-    private void awaitAll(Engine engine, long s) {
+    private void awaitSlots(Engine engine, long s) {
+        await(engine, (int) (s & 1) * phaseStride, 2 * phaseStride, 0, size, s);
+    }
+
+    /**
+     * Waits until the counter of every rank in {@code [from, to)} is at least {@code s}; rank r's
+     * counter is the long at {@code base + r * stride}.
+     */
+    private void await(Engine engine, int base, int stride, int from, int to, long s) {
         long spinNs = engine.spinPhaseNs();
         long yieldNs = engine.yieldPhaseNs();
         int phase = spinNs > 0 ? SPIN : yieldNs > 0 ? YIELD : PARK;
-        int next = 0;
+        int next = from;
         int rounds = 0;
         long start = 0;
         long park = MIN_PARK_NS;
         while (true) {
-            while (next < size && (long) SEQ.getAcquire(map, seqAt(next, s)) == s) {
+            while (next < to && (long) SEQ.getAcquire(map, base + next * stride) >= s) {
                 next++;
             }
-            if (next == size) {
+            if (next == to) {
                 return;
             }
             if (++rounds % PROGRESS_EVERY == 0) {

@@ -8,12 +8,16 @@
  * <tr><td>barrier</td><td colspan="2">dissemination ({@link io.spmd4j.collective.Barrier}); on a
  * communicator whose ranks all share memory, flags in a mapped area ({@link io.spmd4j.collective.NodeArea})</td></tr>
  * <tr><td>bcast</td><td>binomial tree</td><td>scatter + ring allgather, from 8 ranks
- * ({@link io.spmd4j.collective.Bcast})</td></tr>
+ * ({@link io.spmd4j.collective.Bcast}); from 16 KiB on a communicator whose ranks all share memory,
+ * chunk by chunk through the mapped area's bulk region (the root copies in, the others copy out)</td></tr>
  * <tr><td>reduce</td><td>binomial tree</td><td>reduce-scatter by recursive halving + gather
  * ({@link io.spmd4j.collective.Reduce})</td></tr>
  * <tr><td>allreduce</td><td>recursive doubling; up to 256 bytes on a communicator whose ranks all
  * share memory, through the mapped area (each rank folds every payload in rank order)</td><td>Rabenseifner: recursive halving + recursive
- * doubling ({@link io.spmd4j.collective.Reduce})</td></tr>
+ * doubling ({@link io.spmd4j.collective.Reduce}); from 16 KiB on a communicator whose ranks all share
+ * memory, chunk by chunk through the area's bulk region (every rank copies its vector in, folds its
+ * segment of all of them in the bracketing of recursive doubling, so the bits equal those of the
+ * message algorithms, and copies the whole result out)</td></tr>
  * <tr><td>gather(v), scatter(v)</td><td colspan="2">linear, all transfers posted at once
  * ({@link io.spmd4j.collective.Gather})</td></tr>
  * <tr><td>allgather</td><td>Bruck</td><td>ring; allgatherv always ring
@@ -38,6 +42,10 @@
  * {@code spmd4j.bcast.scatter.ranks} (ranks), {@code spmd4j.reduce.scatter.min},
  * {@code spmd4j.allreduce.halving.min}, {@code spmd4j.allgather.ring.min},
  * {@code spmd4j.alltoall.pairwise.min}, and {@code spmd4j.coll.node.bytes} (payload per rank of the
- * mapped area, default 256; 0 keeps barrier and allreduce on messages).
+ * mapped area, default 256; 0 keeps small allreduce on messages), {@code spmd4j.coll.node.bulk.min}
+ * (allreduce and bcast through the bulk region from this size, default 16384) and
+ * {@code spmd4j.coll.node.chunk} (bytes of a bulk chunk, default 1 MiB; 0: no bulk region). The area
+ * exists unless both {@code spmd4j.coll.node.bytes} and {@code spmd4j.coll.node.chunk} are 0; where
+ * it exists, barrier goes through it.
  */
 package io.spmd4j.collective;

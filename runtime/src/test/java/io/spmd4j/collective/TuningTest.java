@@ -34,6 +34,26 @@ class TuningTest {
     }
 
     @Test
+    void shouldRoundTheBulkChunkToLinesAndKeepTheRegionAddressable() {
+        Properties p = new Properties();
+        p.setProperty("spmd4j.coll.node.chunk", "100");
+        p.setProperty("spmd4j.coll.node.bulk.min", "4096");
+        Tuning t = Tuning.from(p);
+        assertEquals(128, t.nodeChunkBytes());
+        assertEquals(4096, t.nodeBulkMinBytes());
+        assertTrue(t.usesNodeArea());
+        p.setProperty("spmd4j.coll.node.chunk", String.valueOf(Tuning.NODE_CHUNK_MAX_BYTES + 1));
+        MpiException e = assertThrows(MpiException.class, () -> Tuning.from(p));
+        assertEquals(ErrorClass.ERR_ARG, e.errorClass());
+        assertTrue(e.getMessage().contains("spmd4j.coll.node.chunk=" + (Tuning.NODE_CHUNK_MAX_BYTES + 1)), e.getMessage());
+        assertEquals(Tuning.NODE_CHUNK_BYTES, NodeArea.chunkBytesFor(4, Tuning.NODE_CHUNK_BYTES));
+        int big = NodeArea.chunkBytesFor(100_000, Tuning.NODE_CHUNK_MAX_BYTES);
+        assertEquals(0, big % 64, "whole lines");
+        assertTrue((long) big * (100_000 + 3) <= NodeArea.MAX_BULK_BYTES, "region of " + big + " bytes per chunk too large");
+        assertEquals(0, NodeArea.chunkBytesFor(10_000_000, Tuning.NODE_CHUNK_BYTES), "no room: no bulk region");
+    }
+
+    @Test
     void shouldCutVectorsIntoWholeUnits() {
         int[] d = Bufs.blocks(10, 4, 2);
         assertEquals(java.util.List.of(0, 4, 6, 8, 10), java.util.Arrays.stream(d).boxed().toList());

@@ -1,0 +1,171 @@
+package io.spmd4j;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.spmd4j.collective.Tuning;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import java.util.function.IntToLongFunction;
+import java.util.function.LongBinaryOperator;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Large allreduce and bcast through the bulk region of the shared-memory area
+ * ({@link io.spmd4j.collective.NodeArea#allreduceBulk}, {@link io.spmd4j.collective.NodeArea#bcastBulk}),
+ * with a chunk of 128 bytes so that every vector spans several chunks and some segments of a chunk
+ * are empty: results bitwise equal to a fold in the bracketing of recursive doubling on every rank,
+ * and to the message algorithms of the nonblocking allreduce; non-commutative and pair
+ * operations honoured across chunk and segment borders, in-place calls, offsets, byte buffers, every
+ * root, and many calls in a row (the two halves of the bcast region alternate).
+ */
+class NodeAreaBulkTest {
+    private static final int CHUNK_BYTES = 128;
+    /** Everything above 256 bytes through the bulk region. */
+    private static final Tuning BULK = new Tuning(Tuning.DEFAULT.bcastScatterMinBytes(), Tuning.DEFAULT.bcastScatterMinRanks(),
+        Tuning.DEFAULT.reduceScatterGatherMinBytes(), Tuning.DEFAULT.allreduceHalvingMinBytes(),
+        Tuning.DEFAULT.allgatherRingMinBytes(), Tuning.DEFAULT.alltoallPairwiseMinBytes(), 256, 257, CHUNK_BYTES);
+
+    /**
+     * {@code x(0) op ... op x(np-1)} in the bracketing of recursive doubling: with p' the largest
+     * power of two not above np and r = np - p', leaf i is {@code x(2i) op x(2i+1)} for i &lt; r and
+     * {@code x(i + r)} above; the leaves combine as a balanced binary tree in order.
+     */
+    static long bracketed(int np, IntToLongFunction x, LongBinaryOperator op) {
+        int pof2 = Integer.highestOneBit(np);
+        int rem = np - pof2;
+        long[] v = new long[pof2];
+        for (int i = 0; i < pof2; i++) {
+            v[i] = i < rem ? op.applyAsLong(x.applyAsLong(2 * i), x.applyAsLong(2 * i + 1)) : x.applyAsLong(i + rem);
+        }
+        for (int w = 1; w < pof2; w *= 2) {
+            for (int i = 0; i < pof2; i += 2 * w) {
+                v[i] = op.applyAsLong(v[i], v[i + w]);
+            }
+        }
+        return v[0];
+    }
+
+    private static double valueOf(int rank, int call, int i) {
+        return Math.pow(10, 3 * rank - 5) * (i + 1) + 1.0 / (rank + 1 + i) - call;
+    }
+
+    @ParameterizedTest(name = "np={0}")
+    @ValueSource(ints = {2, 3, 4, 5})
+    void shouldFoldEverySegmentInRankOrderAcrossChunks(int np) throws Exception {
+        try (EnginePair p = new EnginePair(np, EnginePair.Kind.SHM, BULK)) {
+            p.run(c -> {
+                assertTrue(c.usesNodeArea());
+                for (int call = 0; call < 20; call++) {
+                    int n = 37 + 29 * call; // 296 bytes and up: 3 chunks and more, never a whole number of them
+                    double[] mine = new double[n + 3];
+                    for (int i = 0; i < n; i++) {
+                        mine[i + 3] = valueOf(c.rank(), call, i);
+                    }
+                    double[] sum = new double[n + 1];
+                    c.allreduce(mine, 3, sum, 1, n, Op.SUM);
+                    for (int i = 0; i < n; i++) {
+                        int e = i;
+                        int k = call;
+                        double want = Double.longBitsToDouble(bracketed(np, r -> Double.doubleToLongBits(valueOf(r, k, e)),
+                            (a, b) -> Double.doubleToLongBits(Double.longBitsToDouble(a) + Double.longBitsToDouble(b))));
+                        assertEquals(Double.doubleToLongBits(want), Double.doubleToLongBits(sum[i + 1]),
+                            "call " + call + " element " + i);
+                    }
+                    assertEquals(0.0, sum[0], "nothing before the offset is written");
+                    double[] byMessages = new double[n];
+                    c.iallreduce(mine, 3, byMessages, 0, n, Op.SUM).await();
+                    assertArrayEquals(byMessages, Arrays.copyOfRange(sum, 1, n + 1), 0.0,
+                        "the same bits as the message algorithms of the nonblocking allreduce, call " + call);
+
+                    long[] f = new long[n];
+                    for (int i = 0; i < n; i++) {
+                        f[i] = CollectiveTest.affine(c.rank(), call + i);
+                    }
+                    c.allreduce(f, 0, f, 0, n, CollectiveTest.AFFINE); // in place
+                    for (int i = 0; i < n; i++) {
+                        int e = call + i;
+                        long want = bracketed(np, r -> CollectiveTest.affine(r, e), CollectiveTest::compose);
+                        assertEquals(want, f[i], "non-commutative op in rank order, call " + call + " element " + i);
+                    }
+
+                    int[] pairs = new int[2 * n];
+                    for (int i = 0; i < n; i++) {
+                        pairs[2 * i] = (c.rank() * 7 + i) % np; // ties broken by the lower index
+                        pairs[2 * i + 1] = c.rank();
+                    }
+                    int[] max = new int[2 * n];
+                    c.allreduce(pairs, 0, max, 0, 2 * n, Op.MAXLOC);
+                    for (int i = 0; i < n; i++) {
+                        int best = -1;
+                        int at = -1;
+                        for (int r = 0; r < np; r++) {
+                            int v = (r * 7 + i) % np;
+                            if (v > best) {
+                                best = v;
+                                at = r;
+                            }
+                        }
+                        assertEquals(best, max[2 * i], "MAXLOC value, element " + i);
+                        assertEquals(at, max[2 * i + 1], "MAXLOC index, element " + i);
+                    }
+                }
+            });
+        }
+    }
+
+    @ParameterizedTest(name = "np={0}")
+    @ValueSource(ints = {2, 3, 4, 5})
+    void shouldBroadcastFromEveryRootChunkByChunk(int np) throws Exception {
+        try (EnginePair p = new EnginePair(np, EnginePair.Kind.SHM, BULK)) {
+            p.run(c -> {
+                for (int call = 0; call < 30; call++) {
+                    int root = call % np;
+                    int n = 300 + 61 * call; // bytes: 3 chunks and more
+                    byte[] b = new byte[n + 2];
+                    if (c.rank() == root) {
+                        for (int i = 0; i < n; i++) {
+                            b[i + 2] = (byte) (i * 31 + call);
+                        }
+                    }
+                    c.bcast(b, 2, n, root);
+                    for (int i = 0; i < n; i++) {
+                        assertEquals((byte) (i * 31 + call), b[i + 2], "call " + call + " byte " + i);
+                    }
+                    assertEquals(0, b[0] | b[1], "nothing before the offset is written");
+
+                    double[] d = new double[n / 8];
+                    if (c.rank() == root) {
+                        for (int i = 0; i < d.length; i++) {
+                            d[i] = i + call / 7.0;
+                        }
+                    }
+                    c.bcast(d, 0, d.length, root);
+                    for (int i = 0; i < d.length; i++) {
+                        assertEquals(i + call / 7.0, d[i], "call " + call + " double " + i);
+                    }
+
+                    ByteBuffer bb = ByteBuffer.allocateDirect(4 * 100).order(ByteOrder.LITTLE_ENDIAN);
+                    if (c.rank() == root) {
+                        for (int i = 0; i < 100; i++) {
+                            bb.putInt(4 * i, i * call - root);
+                        }
+                    }
+                    c.bcast(bb, 0, 400, root);
+                    for (int i = 0; i < 100; i++) {
+                        assertEquals(i * call - root, bb.getInt(4 * i), "call " + call + " buffer int " + i);
+                    }
+                }
+                double[] none = new double[0];
+                c.bcast(none, 0, 0, 0);
+                c.allreduce(none, 0, none, 0, 0, Op.SUM);
+                int[] last = {c.rank()};
+                c.allreduce(last, 0, last, 0, 1, Op.SUM);
+                assertArrayEquals(new int[] {np * (np - 1) / 2}, last, "small allreduce still right after bulk calls");
+            });
+        }
+    }
+}
