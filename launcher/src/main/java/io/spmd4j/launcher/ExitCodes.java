@@ -17,7 +17,11 @@ public final class ExitCodes {
     public static final int TIMEOUT = 124;
     /** Base of exit codes that stand for a signal: 128 + signal number. */
     public static final int SIGNAL_BASE = 128;
-    /** The code of a JVM that ended on an OutOfMemoryError ({@code -XX:+ExitOnOutOfMemoryError}). */
+    /**
+     * The code of a JVM that ended on an OutOfMemoryError ({@code -XX:+ExitOnOutOfMemoryError}), which
+     * then prints {@code Terminating due to java.lang.OutOfMemoryError: ...}; programs use 3 too, so a
+     * message does not claim it.
+     */
     public static final int OUT_OF_MEMORY = 3;
     /** The code a rank exits with when it loses its launcher (see {@code LauncherLink}). */
     static final int LAUNCHER_LOST = io.spmd4j.bootstrap.LauncherLink.EXIT_LAUNCHER_LOST;
@@ -45,10 +49,6 @@ public final class ExitCodes {
         if (exitCode == LAUNCHER_LOST) {
             return "exited with code " + exitCode + " (it lost its connection to the launcher, "
                 + "or was killed by signal 1 (SIGHUP))";
-        }
-        if (exitCode == OUT_OF_MEMORY) {
-            return "exited with code " + exitCode + " (the code of a JVM that ends on an OutOfMemoryError: where the"
-                + " rank's output above says so, give the ranks more heap, e.g. --jvm-args -Xmx4g)";
         }
         if (exitCode > SIGNAL_BASE && exitCode <= SIGNAL_BASE + MAX_SIGNAL) {
             int signal = exitCode - SIGNAL_BASE;
