@@ -50,6 +50,8 @@ public final class Spmd implements AutoCloseable {
     public static final int TAG_UB = Integer.MAX_VALUE;
     /** Time for orderly shutdown to flush queued data before closing connections. */
     static final long FINALIZE_FLUSH_MS = 30_000;
+    /** Exit code of a job that a rank ends because it cannot finalize after a communication failure. */
+    static final int FAILURE_EXIT_CODE = 1;
 
     private static Spmd current;
     private static volatile boolean finalized;
@@ -222,6 +224,17 @@ public final class Spmd implements AutoCloseable {
     /**
      * Finalizes (MPI_Finalize): waits for every rank at a barrier, flushes queued data and closes
      * connections. Every request must be complete. Idempotent.
+     *
+     * <p>After a communication failure of this rank (a connection that could not be made or broke; the
+     * operation that met it raised an {@link MpiException} of class {@link ErrorClass#ERR_TRANSPORT}),
+     * the job cannot finalize in order, and waiting at the barrier would hang while the other ranks wait
+     * for this one. Then close, where the failure arose in this rank (a connection it could not make, a
+     * protocol error), asks the launcher to end the job with exit code {@value #FAILURE_EXIT_CODE} and a
+     * message naming the failure, as MPI's default error handler would (where a peer closed or reset a
+     * connection, that peer's end is what the launcher reports); it releases the rank's resources without
+     * telling the launcher that the rank finalized and throws an {@link MpiException} with that message (in a
+     * {@code try (Spmd s = Spmd.init(args))} block the failure that ended the block propagates, with this
+     * one suppressed).
      */
     @Override
     public void close() {
@@ -230,6 +243,25 @@ public final class Spmd implements AutoCloseable {
                 return;
             }
             closed = true;
+        }
+        MpiException failure = engine.failure();
+        if (failure != null) {
+            String why = "rank " + world.rank() + " cannot finalize after a communication failure: "
+                + failure.getMessage();
+            try {
+                if (link != null && engine.failureAroseHere()) {
+                    link.abort(FAILURE_EXIT_CODE, why); // before the connections close, so this rank is named
+                }
+            } catch (IOException e) {
+                // the launcher is gone, and this rank's watchdog ends it
+            } finally {
+                engine.close();
+                synchronized (Spmd.class) {
+                    current = null;
+                    finalized = true;
+                }
+            }
+            throw new MpiException(ErrorClass.ERR_TRANSPORT, why);
         }
         try {
             engine.beginClose();

@@ -17,6 +17,12 @@ public final class ExitCodes {
     public static final int TIMEOUT = 124;
     /** Base of exit codes that stand for a signal: 128 + signal number. */
     public static final int SIGNAL_BASE = 128;
+    /**
+     * The code of a JVM that ended on an OutOfMemoryError ({@code -XX:+ExitOnOutOfMemoryError}), which
+     * then prints {@code Terminating due to java.lang.OutOfMemoryError: ...}; programs use 3 too, so a
+     * message does not claim it.
+     */
+    public static final int OUT_OF_MEMORY = 3;
     /** The code a rank exits with when it loses its launcher (see {@code LauncherLink}). */
     static final int LAUNCHER_LOST = io.spmd4j.bootstrap.LauncherLink.EXIT_LAUNCHER_LOST;
     private static final int MAX_SIGNAL = 64;

@@ -30,6 +30,8 @@ import java.util.jar.Manifest;
  * shared-memory directory. Everything that can make a launch fail before the first rank starts fails
  * here, with a {@link UsageException} naming the value. Immutable and thread-safe.
  *
+ * <p>Every rank JVM gets {@link #EXIT_ON_OUT_OF_MEMORY} before the user's JVM arguments.
+ *
  * <p>The launcher starts {@link #processes()} JVMs: one per rank, or, with {@link #threads()}, one
  * JVM that runs {@code io.spmd4j.bootstrap.ThreadsMain} and all ranks as its threads. The rendezvous
  * service and the supervision see that JVM as rank 0 of a world of one.
@@ -56,6 +58,13 @@ record LaunchPlan(int np, Path java, String mainClass, List<String> rankCommand,
     static final String SHM_DIR_PROPERTY = "spmd4j.shm.dir";
     /** ... and as an environment variable. */
     static final String SHM_DIR_VARIABLE = "SPMD4J_SHM_DIR";
+    /**
+     * JVM option of every rank JVM: a rank that runs out of heap exits at once with
+     * {@link ExitCodes#OUT_OF_MEMORY}, wherever the error struck (the user's code, a reduction
+     * operation, a runtime thread), so that the launcher ends the job instead of the other ranks waiting
+     * for ever on one whose thread died. {@code --jvm-args -XX:-ExitOnOutOfMemoryError} turns it off.
+     */
+    static final String EXIT_ON_OUT_OF_MEMORY = "-XX:+ExitOnOutOfMemoryError";
 
     LaunchPlan {
         rankCommand = List.copyOf(rankCommand);
@@ -114,6 +123,7 @@ record LaunchPlan(int np, Path java, String mainClass, List<String> rankCommand,
         List<String> command = new ArrayList<>();
         command.add(java.toString());
         command.addAll(RuntimeClasspath.RANK_LOGGING_PROPERTIES);
+        command.add(EXIT_ON_OUT_OF_MEMORY); // before the user's arguments, so that -XX:-ExitOnOutOfMemoryError wins
         command.addAll(options.jvmArgs());
         command.add("-cp");
         command.add(String.join(File.pathSeparator, classpath));

@@ -7,6 +7,7 @@ import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.Socket;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Path;
@@ -95,9 +96,15 @@ public final class LauncherLink implements AutoCloseable {
         }
     }
 
-    /** Connects to the launcher's rendezvous service and authenticates; returns the open socket. */
+    /**
+     * Connects to the launcher's rendezvous service and authenticates; returns the open socket. A failure
+     * names the address and the variable it came from: nothing listening there (the launcher is gone, or
+     * the address is wrong), or a process that is not the job's service (it speaks another protocol or
+     * does not know the job secret: the port is taken by someone else).
+     */
     private static Socket connect(LaunchInfo info) throws IOException {
         Socket socket = new Socket();
+        String where = "the rendezvous service at " + info.rendezvous() + " (" + LaunchEnv.RENDEZVOUS + ")";
         try {
             socket.setTcpNoDelay(true);
             socket.connect(info.rendezvous(), Handshake.CONTROL_TIMEOUT_MS);
@@ -105,9 +112,18 @@ public final class LauncherLink implements AutoCloseable {
             Handshake.initiate(socket.getInputStream(), new BufferedOutputStream(socket.getOutputStream()), info.secret(),
                 Handshake.PURPOSE_RENDEZVOUS, info.rank());
             return socket;
+        } catch (ConnectException e) {
+            socket.close();
+            throw new IOException("rank " + info.rank() + " cannot reach " + where + ": " + e.getMessage()
+                + "; nothing listens there: the launcher has ended, or the address is wrong (start the ranks with"
+                + " spmdrun, which sets it)", e);
         } catch (IOException e) {
             socket.close();
-            throw e;
+            throw new IOException("rank " + info.rank() + " cannot join " + where + ": " + e.getMessage()
+                + "; the process listening there is not this job's rendezvous service (the port is taken by another"
+                + " program, or the job secret " + LaunchEnv.SECRET + " does not match): start the ranks with spmdrun,"
+                + " which picks a free port, or give " + LaunchEnv.RENDEZVOUS + " the address of this job's service",
+                e);
         }
     }
 

@@ -27,7 +27,7 @@ public final class RankMain {
         try {
             LauncherLink.get();
         } catch (Exception e) {
-            System.err.println("spmd4j: cannot reach the launcher: " + e.getMessage());
+            System.err.println("spmd4j: " + e.getMessage());
             System.exit(LauncherLink.EXIT_LAUNCHER_LOST);
         }
         Method main = findMain(args[0], Thread.currentThread().getContextClassLoader());

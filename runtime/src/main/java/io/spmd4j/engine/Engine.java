@@ -79,6 +79,10 @@ public final class Engine implements AutoCloseable {
      * connection would let the two ranks go on as if none were.
      */
     private final MpiException[] lost;
+    /** The first communication failure outside an orderly shutdown; null while there was none. */
+    private volatile MpiException failure;
+    /** Whether {@link #failure} arose here (a connect or protocol error) rather than from a peer's end. */
+    private volatile boolean failureHere;
     private final List<Connection> inbound = new ArrayList<>();
     private final LinkedList<RecvOp> posted = new LinkedList<>();
     private final LinkedList<Unexpected> unexpected = new LinkedList<>();
@@ -197,8 +201,10 @@ public final class Engine implements AutoCloseable {
         try {
             c = outbound(op.destWorld);
         } catch (IOException e) {
-            op.fail(new MpiException(ErrorClass.ERR_TRANSPORT,
-                "cannot connect to rank " + op.destWorld + ": " + e.getMessage(), e));
+            MpiException err = new MpiException(ErrorClass.ERR_TRANSPORT,
+                "rank " + rank + " cannot connect to rank " + op.destWorld + ": " + e.getMessage(), e);
+            recordFailure(err, true);
+            op.fail(err);
             return;
         }
         long len = op.buf.byteLength();
@@ -809,11 +815,38 @@ public final class Engine implements AutoCloseable {
                 if (c.initiator && lost[c.peer] == null) {
                     lost[c.peer] = err;
                 }
+                recordFailure(err, cause instanceof Connection.ProtocolException);
                 failPosted(err);
             }
         } finally {
             lock.unlock();
         }
+    }
+
+    private void recordFailure(MpiException err, boolean here) {
+        if (failure == null && !closing) {
+            failureHere = here;
+            failure = err; // publishes failureHere
+        }
+    }
+
+    /**
+     * The first communication failure of this rank outside an orderly shutdown (a connection that could
+     * not be made, or that broke), or null. After one, the job cannot finalize in order: messages may be
+     * lost and a peer may be gone, so {@code Spmd.close} ends the rank instead of waiting at the
+     * finalize barrier. Any thread.
+     */
+    public MpiException failure() {
+        return failure;
+    }
+
+    /**
+     * Whether {@link #failure()} arose in this rank (a connection it could not make, bytes that broke the
+     * protocol) rather than from a peer that closed or reset a connection, which is the peer's failure,
+     * or a sign that the peer is gone. Any thread; meaningful once {@link #failure()} is not null.
+     */
+    public boolean failureAroseHere() {
+        return failureHere;
     }
 
     /**

@@ -39,14 +39,17 @@ final class FaultJob implements AutoCloseable {
 
     final Process launcher;
     final Path shmBase;
+    /** Whether {@link #close} removes {@link #shmBase}: false for a base the test made (a mount point). */
+    private final boolean ownsShmBase;
     final List<String> lines = new CopyOnWriteArrayList<>();
     private final Set<Long> seenPids = new HashSet<>();
     private final Set<Integer> seenPorts = new HashSet<>();
     private volatile long endNanos;
 
-    private FaultJob(Process launcher, Path shmBase) {
+    private FaultJob(Process launcher, Path shmBase, boolean ownsShmBase) {
         this.launcher = launcher;
         this.shmBase = shmBase;
+        this.ownsShmBase = ownsShmBase;
         Thread reader = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(launcher.getInputStream(),
                 StandardCharsets.UTF_8))) {
@@ -63,20 +66,39 @@ final class FaultJob implements AutoCloseable {
 
     /** Starts {@code spmdrun <options> -cp <this classpath> <program> <args>} with stdout and stderr merged. */
     static FaultJob start(List<String> options, Class<?> program, String... args) {
-        Path shmBase = Jobs.createShmBase();
+        return start(null, options, List.of(), program, args);
+    }
+
+    /**
+     * Starts {@code spmdrun <options> --jvm-args "<fast JVM options> <jvmArgs>" -cp <this classpath>
+     * <program> <args>} with stdout and stderr merged.
+     *
+     * @param shmBase the shared-memory base of the job, which the caller made and removes; null for a fresh
+     *     one that {@link #close} removes
+     */
+    static FaultJob start(Path shmBase, List<String> options, List<String> jvmArgs, Class<?> program,
+        String... args) {
+        Path base = shmBase != null ? shmBase : Jobs.createShmBase();
+        List<String> jvm = new ArrayList<>(Jobs.FAST_JVM);
+        jvm.addAll(jvmArgs);
         List<String> cmd = new ArrayList<>(List.of("bash", SPMDRUN.toString()));
         cmd.addAll(options);
-        cmd.addAll(List.of("--jvm-args", String.join(" ", Jobs.FAST_JVM), "-cp", Jobs.existingClasspath(),
-            program.getName()));
+        cmd.addAll(List.of("--jvm-args", String.join(" ", jvm), "-cp", Jobs.existingClasspath(), program.getName()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        pb.environment().put("SPMD4J_SHM_DIR", shmBase.toString());
+        pb.environment().put("SPMD4J_SHM_DIR", base.toString());
         try {
-            return new FaultJob(pb.start(), shmBase);
+            return new FaultJob(pb.start(), base, shmBase == null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Writes {@code line} to the job's standard input, which the launcher forwards to rank 0. */
+    void input(String line) throws IOException {
+        launcher.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        launcher.getOutputStream().flush();
     }
 
     /** The options of a job of {@code np} ranks in {@code mode}. */
@@ -275,6 +297,8 @@ final class FaultJob implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        Jobs.deleteShmBase(shmBase);
+        if (ownsShmBase) {
+            Jobs.deleteShmBase(shmBase);
+        }
     }
 }

@@ -3,6 +3,8 @@ package io.spmd4j.transport.shm;
 import io.spmd4j.bootstrap.LaunchEnv;
 import io.spmd4j.engine.Config;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -30,6 +32,22 @@ public final class ShmJobDirectory {
     /** Permissions of every file in it. */
     public static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-------");
     private static final Path DEV_SHM = Paths.get("/dev/shm");
+    /** Zeros written per call by {@link #preallocate}. */
+    private static final int ZERO_CHUNK_BYTES = 64 * 1024;
+    /** How the JDK words ENOSPC (and EDQUOT) in an {@link IOException}'s message. */
+    private static final String[] NO_SPACE_MESSAGES = {"No space left on device", "Disk quota exceeded"};
+
+    /**
+     * The file system of the job directory has no room for a file the job needs: the message names the
+     * directory and what to do (a bigger {@code /dev/shm}, another base directory, or TCP).
+     */
+    public static final class NoSpaceException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        NoSpaceException(String message, IOException cause) {
+            super(message, cause);
+        }
+    }
 
     private ShmJobDirectory() {
     }
@@ -84,6 +102,46 @@ public final class ShmJobDirectory {
             }
         }
         return dir;
+    }
+
+    /**
+     * Writes zeros over the first {@code bytes} of {@code fc}, so that every page of a later mapping is
+     * backed: a mapping of a sparse file on a full tmpfs raises SIGBUS at the first write to an unbacked
+     * page, whereas a write system call fails with ENOSPC, which this turns into a
+     * {@link NoSpaceException} naming {@code file}'s directory. Called once per file, before mapping it.
+     */
+    public static void preallocate(FileChannel fc, long bytes, Path file) throws IOException {
+        ByteBuffer zeros = ByteBuffer.allocate((int) Math.min(bytes, ZERO_CHUNK_BYTES));
+        long at = 0;
+        try {
+            while (at < bytes) {
+                zeros.clear().limit((int) Math.min(zeros.capacity(), bytes - at));
+                at += fc.write(zeros, at);
+            }
+        } catch (IOException e) {
+            IOException noSpace = noSpace(e, file.toAbsolutePath().getParent(), "a " + bytes + "-byte file");
+            throw noSpace != null ? noSpace : e;
+        }
+    }
+
+    /**
+     * A {@link NoSpaceException} for {@code e} when it reports a full file system (ENOSPC or EDQUOT), else
+     * null.
+     *
+     * @param dir the directory that had no room
+     * @param what what could not be made there, for the message ("a 1048576-byte file")
+     */
+    public static NoSpaceException noSpace(IOException e, Path dir, String what) {
+        String m = e.getMessage();
+        for (String s : NO_SPACE_MESSAGES) {
+            if (m != null && m.contains(s)) {
+                return new NoSpaceException("no space left in " + dir + " for " + what + " (" + m + "): give the"
+                    + " shared-memory file system more room (e.g. a bigger /dev/shm: docker run --shm-size, or"
+                    + " mount -o remount,size=... /dev/shm), set SPMD4J_SHM_DIR (or -Dspmd4j.shm.dir) to a directory"
+                    + " with room, or use spmdrun --transport tcp", e);
+            }
+        }
+        return null;
     }
 
     /** Removes {@code dir} and everything in it; a missing directory is not an error. */

@@ -51,7 +51,9 @@ import org.slf4j.LoggerFactory;
  * peer's socket, proves the job secret ({@link Handshake}), and waits until the peer has mapped the
  * file too; then it unlinks the file. So a mapped ring file exists on disk only during that handshake,
  * and a job killed at any moment leaves at most the sockets, which the launcher removes with the
- * directory.
+ * directory. The file is filled with zeros before it is mapped ({@link ShmJobDirectory#preallocate}):
+ * a file system without room for it (a full {@code /dev/shm}) fails the connect with an error that
+ * names the directory, instead of a SIGBUS at a later write into the mapping.
  *
  * <p><b>Doorbells and liveness.</b> The socket of each connection stays open: a byte on it wakes a peer
  * that announced it is about to block (see {@link ByteRing} for the handshake that makes this race
@@ -107,10 +109,15 @@ public final class ShmTransport implements Transport {
         this.engine = engine;
         this.poller = new RingPoller(engine);
         this.selector = Selector.open();
-        ShmJobDirectory.create(jobDir);
         socketPath = jobDir.resolve("rank-" + rank + ".sock");
-        server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-        server.bind(UnixDomainSocketAddress.of(socketPath), Math.max(64, size));
+        try {
+            ShmJobDirectory.create(jobDir);
+            server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+            server.bind(UnixDomainSocketAddress.of(socketPath), Math.max(64, size));
+        } catch (IOException e) {
+            IOException noSpace = ShmJobDirectory.noSpace(e, jobDir, "rank " + rank + "'s socket " + socketPath);
+            throw noSpace != null ? noSpace : e;
+        }
         Files.setPosixFilePermissions(socketPath, ShmJobDirectory.FILE_MODE);
         Thread acceptor = new Thread(this::acceptLoop, "spmd4j-shm-accept-" + rank);
         acceptor.setDaemon(true);
@@ -201,6 +208,7 @@ public final class ShmTransport implements Transport {
             MappedByteBuffer map;
             try (FileChannel fc = FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
                 StandardOpenOption.WRITE), PosixFilePermissions.asFileAttribute(ShmJobDirectory.FILE_MODE))) {
+                ShmJobDirectory.preallocate(fc, total, file);
                 map = fc.map(FileChannel.MapMode.READ_WRITE, 0, total);
             }
             ByteRing out = ByteRing.format(map.slice(0, (int) forwardBytes), capacity);
@@ -219,6 +227,9 @@ public final class ShmTransport implements Transport {
         } catch (IOException e) {
             closeQuietly(ch);
             Files.deleteIfExists(file);
+            if (e instanceof ShmJobDirectory.NoSpaceException) {
+                throw e;
+            }
             throw new IOException("shared-memory connect to rank " + peer + " in " + jobDir + ": " + e.getMessage(), e);
         }
     }

@@ -11,7 +11,10 @@ import io.spmd4j.Spmd;
  * <li>{@code idle}: every rank waits in a receive that no rank will match;</li>
  * <li>{@code collective}: allreduce after allreduce;</li>
  * <li>{@code rendezvous}: rank 0 sends messages of {@code MB} MiB (default 64) to rank 1 without end,
- * the other ranks wait idle.</li>
+ * the other ranks wait idle;</li>
+ * <li>{@code input}: rank 0 reads a line from its standard input, then sends a message to every other
+ * rank (which opens the connections that the start-up barrier did not), while the others wait for it;
+ * then every rank waits idle.</li>
  * </ul>
  */
 public final class FaultProgram {
@@ -59,8 +62,30 @@ public final class FaultProgram {
                         }
                     }
                 }
+                case "input" -> {
+                    ready(w);
+                    if (w.rank() == 0) {
+                        readLine();
+                        for (int r = 1; r < w.size(); r++) {
+                            w.send(new int[] {r}, 0, 1, r, 1);
+                        }
+                    } else {
+                        w.recv(new int[1], 0, 1, 0, 1);
+                    }
+                    w.recv(new int[1], 0, 1, Spmd.ANY_SOURCE, IDLE_TAG);
+                }
                 default -> throw new IllegalArgumentException("unknown scenario " + args[0]);
             }
+        }
+    }
+
+    /** Reads a line from standard input (which the launcher forwards to rank 0). */
+    static void readLine() {
+        try {
+            new java.io.BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8))
+                .readLine();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
