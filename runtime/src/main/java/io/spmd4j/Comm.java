@@ -752,9 +752,9 @@ public class Comm extends TypedComm {
 
     /**
      * The shared-memory area of this communicator's blocking barrier, small allreduce and (with its bulk
-     * region) large allreduce and bcast, or null
-     * where it has none: ranks on more than one host, a transport without shared memory, a single
-     * rank, or both {@code spmd4j.coll.node.bytes=0} and {@code spmd4j.coll.node.chunk=0}. Set up at the first call, collectively (every rank
+     * region) large allreduce and bcast, or null where it has none: ranks on more than one host, a
+     * transport without shared memory, a single rank, or both {@code spmd4j.coll.node.bytes=0} and
+     * {@code spmd4j.coll.node.chunk=0}. Set up at the first call, collectively (every rank
      * makes the same first barrier or small allreduce call, as MPI requires): rank 0 picks a fresh
      * file name and broadcasts it, every rank maps the file, an allreduce agrees that all could, and
      * the name is removed (the mappings stay, so nothing is left in the directory).

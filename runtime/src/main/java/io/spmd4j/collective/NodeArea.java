@@ -7,6 +7,7 @@ import io.spmd4j.transport.shm.ShmJobDirectory;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.lang.reflect.Array;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
@@ -314,7 +315,7 @@ public final class NodeArea {
     /** Work array {@code slot} of element type {@code t}, at least {@code n} long. */
     private Object work(ElementType t, int slot, int n) {
         Object a = work[t.ordinal()][slot];
-        if (a == null || java.lang.reflect.Array.getLength(a) < n) {
+        if (a == null || Array.getLength(a) < n) {
             a = t.newArray(n);
             work[t.ordinal()][slot] = a;
         }
