@@ -464,7 +464,9 @@ final class Job implements AutoCloseable {
 
     /**
      * Ends every rank that still runs: SIGTERM to the ranks and their child processes, SIGKILL to
-     * those left after {@link #TERMINATE_GRACE_MS}, then closes the rendezvous service.
+     * those left after {@link #TERMINATE_GRACE_MS}, then closes the rendezvous service. Ranks are ended
+     * through their process handles: {@code Process.destroy()} would also close this end of their pipes and
+     * throw away output that the forwarders have not read yet.
      */
     private void endJob() {
         if (remote != null) {
@@ -476,7 +478,7 @@ final class Job implements AutoCloseable {
             p.descendants().forEach(children::add);
         }
         children.forEach(ProcessHandle::destroy);
-        ranksNow.forEach(Process::destroy);
+        ranksNow.forEach(p -> p.toHandle().destroy());
         long graceEnd = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TERMINATE_GRACE_MS);
         waitForExit(ranksNow, graceEnd);
         if (remote != null) {
@@ -486,7 +488,7 @@ final class Job implements AutoCloseable {
         for (Process p : ranksNow) {
             if (p.isAlive()) {
                 p.descendants().forEach(ProcessHandle::destroyForcibly);
-                p.destroyForcibly();
+                p.toHandle().destroyForcibly();
             }
         }
         children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
@@ -526,7 +528,7 @@ final class Job implements AutoCloseable {
         List<Process> ranksNow = snapshot();
         for (Process p : ranksNow) {
             p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
+            p.toHandle().destroyForcibly();
         }
         server.close();
         if (remote != null) {

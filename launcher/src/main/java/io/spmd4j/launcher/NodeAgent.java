@@ -267,7 +267,7 @@ public final class NodeAgent {
             kill.getOutputStream().close();
             kill.waitFor(Job.KILL_WAIT_MS, TimeUnit.MILLISECONDS);
         } catch (IOException e) {
-            ranks.values().forEach(Process::destroy);
+            ranks.values().forEach(p -> p.toHandle().destroy());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -278,7 +278,7 @@ public final class NodeAgent {
         List<Process> all = new ArrayList<>(ranks.values());
         for (Process p : all) {
             p.descendants().forEach(ProcessHandle::destroy);
-            p.destroy();
+            p.toHandle().destroy();
         }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Job.TERMINATE_GRACE_MS);
         for (Process p : all) {
@@ -294,7 +294,7 @@ public final class NodeAgent {
         }
         for (Process p : all) {
             p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
+            p.toHandle().destroyForcibly();
         }
     }
 
@@ -306,7 +306,7 @@ public final class NodeAgent {
         System.err.flush();
         for (Process p : ranks.values()) {
             p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
+            p.toHandle().destroyForcibly();
         }
         for (Process p : ranks.values()) {
             try {

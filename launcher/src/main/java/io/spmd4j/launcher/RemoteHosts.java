@@ -465,18 +465,18 @@ final class RemoteHosts implements AutoCloseable {
             ps = new ArrayList<>(connections);
         }
         for (Process p : ps) {
-            p.destroy();
+            p.toHandle().destroy();
         }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Job.KILL_WAIT_MS);
         for (Process p : ps) {
             try {
                 long left = deadline - System.nanoTime();
                 if (left <= 0 || !p.waitFor(left, TimeUnit.NANOSECONDS)) {
-                    p.destroyForcibly();
+                    p.toHandle().destroyForcibly();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                p.destroyForcibly();
+                p.toHandle().destroyForcibly();
             }
         }
     }
