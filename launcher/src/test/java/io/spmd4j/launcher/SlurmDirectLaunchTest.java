@@ -4,17 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spmd4j.launcher.programs.HostCheck;
+import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A bare {@code srun -n N java ... Main} step without Slurm: the test starts the tasks itself with the
@@ -31,6 +37,10 @@ class SlurmDirectLaunchTest {
     }
 
     private List<Process> startStep(String... args) throws IOException {
+        return startStep(Map.of(), args);
+    }
+
+    private List<Process> startStep(Map<String, String> extraEnv, String... args) throws IOException {
         SecureRandom random = new SecureRandom();
         String jobId = Integer.toString(1_000_000 + random.nextInt(1_000_000)); // no clash with a concurrent run
         byte[] key = new byte[32];
@@ -49,6 +59,7 @@ class SlurmDirectLaunchTest {
                 "SLURM_NTASKS", Integer.toString(TASKS), "SLURM_LOCALID", Integer.toString(r),
                 "SLURM_STEP_NODELIST", "localhost", "SLURM_STEP_TASKS_PER_NODE", Integer.toString(TASKS),
                 "SLURMD_NODENAME", "localhost", "SPMD4J_SLURM_KEY", HexFormat.of().formatHex(key)));
+            env.putAll(extraEnv);
             tasks.add(pb.start());
         }
         tasks.forEach(p -> {
@@ -90,6 +101,38 @@ class SlurmDirectLaunchTest {
             if (r == 0) {
                 assertTrue(out.contains("rank 2 ended before it finalized; ending the job step"), out);
             }
+        }
+    }
+
+    /**
+     * Slurm ends a step's tasks with SIGTERM (scancel, the time limit) and no launcher cleans up after
+     * them: each task removes its own files, and the last one the job directory. (When tasks end one by
+     * one, the first task, which runs the rendezvous, sees it and removes the directory itself.)
+     */
+    @Test
+    void shouldRemoveTheStepsFilesWhenSlurmTerminatesItsTasks(@TempDir Path shmBase) throws Exception {
+        List<Process> step = startStep(Map.of("SPMD4J_SHM_DIR", shmBase.toString()), "sleep");
+        for (int r = 0; r < TASKS; r++) {
+            BufferedReader out = new BufferedReader(new InputStreamReader(step.get(r).getInputStream(),
+                StandardCharsets.UTF_8));
+            String line = out.readLine();
+            assertTrue(line != null && line.startsWith("rank " + r + " of " + TASKS), "task " + r + ": " + line);
+        }
+        assertEquals(TASKS, filesUnder(shmBase).stream().filter(f -> f.endsWith(".sock")).count(),
+            "one socket per task: " + filesUnder(shmBase));
+        step.forEach(p -> p.toHandle().destroy()); // every task at once: none is left to see the others end
+        for (int r = 0; r < TASKS; r++) {
+            assertTrue(step.get(r).waitFor(60, TimeUnit.SECONDS), "task " + r + " did not end on SIGTERM");
+        }
+        try (Stream<Path> left = Files.list(shmBase)) {
+            assertEquals(List.of(), left.toList(), "the job directory outlived the step");
+        }
+    }
+
+    /** The names of the regular files and sockets below {@code dir}. */
+    private static List<String> filesUnder(Path dir) throws IOException {
+        try (Stream<Path> all = Files.walk(dir)) {
+            return all.filter(p -> !Files.isDirectory(p)).map(p -> p.getFileName().toString()).sorted().toList();
         }
     }
 }

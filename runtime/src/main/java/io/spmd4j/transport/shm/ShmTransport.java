@@ -83,6 +83,13 @@ public final class ShmTransport implements Transport {
     private Selector selector;
     private ServerSocketChannel server;
     private Path socketPath;
+    /**
+     * Removes this rank's files when the JVM exits without {@link #close()}: a rank ended by SIGTERM (a
+     * cancelled or timed-out Slurm step, whose ranks no launcher cleans up after) or one that calls
+     * {@code System.exit} before finalizing. Only SIGKILL of every rank of a host at once leaves the job
+     * directory behind (jobscripts/README.md shows the Slurm epilog line that removes it).
+     */
+    private final Thread removeFilesOnExit = new Thread(this::removeFiles, "spmd4j-shm-cleanup");
     private boolean[] local;
     private int polls;
     private volatile boolean closed;
@@ -119,6 +126,7 @@ public final class ShmTransport implements Transport {
             throw noSpace != null ? noSpace : e;
         }
         Files.setPosixFilePermissions(socketPath, ShmJobDirectory.FILE_MODE);
+        Runtime.getRuntime().addShutdownHook(removeFilesOnExit);
         Thread acceptor = new Thread(this::acceptLoop, "spmd4j-shm-accept-" + rank);
         acceptor.setDaemon(true);
         acceptor.start();
@@ -408,6 +416,16 @@ public final class ShmTransport implements Transport {
         } catch (IOException ignored) {
             // closing
         }
+        try {
+            Runtime.getRuntime().removeShutdownHook(removeFilesOnExit);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            // the JVM is shutting down (the hook runs or ran), or start() never registered it
+        }
+        removeFiles();
+    }
+
+    /** Removes this rank's socket, and the job directory when it is the last rank out. */
+    private void removeFiles() {
         try {
             if (socketPath != null) {
                 Files.deleteIfExists(socketPath);
