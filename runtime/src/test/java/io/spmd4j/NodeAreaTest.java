@@ -3,15 +3,22 @@ package io.spmd4j;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.spmd4j.collective.NodeArea;
 import io.spmd4j.collective.Tuning;
+import io.spmd4j.transport.shm.ShmJobDirectory;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The shared-memory barrier and small allreduce ({@link io.spmd4j.collective.NodeArea}): used exactly
@@ -118,6 +125,33 @@ class NodeAreaTest {
                     c.barrier();
                 }
             });
+        }
+    }
+
+    /**
+     * On a full shared-memory file system the area fails when it is set up (the communicator then uses
+     * messages), not with SIGBUS at a later store into an unbacked page of a sparse file. Needs root
+     * for a small tmpfs of its own.
+     */
+    @Test
+    void shouldFailAtSetUpWhenTheFileSystemHasNoRoomForTheArea(@TempDir Path dir) throws Exception {
+        Path mount = dir.resolve("tiny");
+        Files.createDirectory(mount);
+        assumeTrue("root".equals(System.getProperty("user.name")), "mounting a tmpfs needs root");
+        Process p = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=256k,mode=0700", "tmpfs", mount.toString())
+            .redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        assumeTrue(p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0, "mount -t tmpfs is not allowed here");
+        try {
+            Path file = mount.resolve("coll-test");
+            int chunk = NodeArea.chunkBytesFor(2, 1 << 20);
+            ShmJobDirectory.NoSpaceException e = assertThrows(ShmJobDirectory.NoSpaceException.class,
+                () -> NodeArea.open(file, 2, 0, 256, chunk));
+            assertTrue(e.getMessage().contains(mount.toString()), e.getMessage());
+            NodeArea.unlink(file);
+        } finally {
+            // lazy: after a failed run this process may still map a file there
+            new ProcessBuilder("umount", "-l", mount.toString()).inheritIO().start().waitFor(30, TimeUnit.SECONDS);
         }
     }
 }

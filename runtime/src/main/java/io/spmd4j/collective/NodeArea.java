@@ -152,9 +152,13 @@ public final class NodeArea {
         }
         try (FileChannel ch = FileChannel.open(file, EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
             StandardOpenOption.WRITE), PosixFilePermissions.asFileAttribute(ShmJobDirectory.FILE_MODE))) {
-            if (ch.size() < length) {
-                // Zero-filled up to the length. Before the barrier no rank writes the area, so
-                // several ranks doing this at once write only zeros over zeros.
+            // Zero-filled up to the length. Rank 0 writes every page, so that a full shared-memory file
+            // system fails here (the communicator then uses messages) rather than with SIGBUS at a later
+            // store; another rank that comes first extends the file sparsely. Before the barrier no rank
+            // writes anything else, so these writes put only zeros over zeros.
+            if (rank == 0) {
+                ShmJobDirectory.preallocate(ch, length, file);
+            } else if (ch.size() < length) {
                 ch.write(ByteBuffer.wrap(new byte[1]), length - 1);
             }
             MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_WRITE, 0, length);
