@@ -2,6 +2,7 @@ package io.spmd4j.farm;
 
 import io.spmd4j.Comm;
 import io.spmd4j.MpiException;
+import io.spmd4j.Request;
 import io.spmd4j.Spmd;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -124,20 +125,30 @@ final class Coordinator<R> {
     }
 
     private FarmResult<R> coordinate() {
-        // The root's own first chunk goes first, so its task thread computes while the coordinator
-        // starts the others; each rank then gets START and its first chunk together, so that a rank
-        // waits only for its own connection to be made (made at first use), not for everyone's.
+        // The connections to the other ranks are made in the background, all at once, while the root's
+        // own first chunk starts, so its task thread computes while the coordinator starts the others; each
+        // rank then gets START and its first chunk as soon as its own connection is up, in whatever order
+        // the connections come up.
+        int[] others = new int[size - 1];
+        for (int r = 1; r < size; r++) {
+            others[r - 1] = (root + r) % size;
+        }
+        comm.preconnect(others);
         if (farm.coordinatorComputes || size == 1) {
             local = new TaskRunner(fn, farm.taskTimeoutNs, farm.interruptGraceNs, root,
                 out -> Wire.send(comm, out, root, farm.tag));
             dispatch(root);
         }
         Wire.Out start = new Wire.Out(Wire.START).writeLong(farm.taskTimeoutNs).writeLong(farm.interruptGraceNs);
-        for (int r = 1; r < size; r++) {
-            int rank = (root + r) % size;
-            Wire.send(comm, start, rank, farm.tag);
-            dispatch(rank);
+        List<Request> first = new ArrayList<>();
+        for (int rank : others) {
+            first.add(Wire.isend(comm, start, rank, farm.tag));
+            Request tasks = dispatch(rank, true);
+            if (tasks != null) {
+                first.add(tasks);
+            }
         }
+        Request.awaitAll(first);
         for (int round = 1; round < farm.prefetch; round++) {
             for (int r = 0; r < size; r++) {
                 int rank = (root + r) % size;
@@ -177,6 +188,15 @@ final class Coordinator<R> {
 
     /** Sends the next chunk to {@code rank} (or queues it on the local runner); nothing when inputs ran out. */
     private void dispatch(int rank) {
+        dispatch(rank, false);
+    }
+
+    /**
+     * Sends the next chunk to {@code rank} (or queues it on the local runner); nothing when inputs ran out.
+     * With {@code nonblocking}, returns the send's request (null when nothing was sent), which the caller
+     * completes.
+     */
+    private Request dispatch(int rank, boolean nonblocking) {
         List<Integer> indices = new ArrayList<>();
         List<byte[]> encoded = new ArrayList<>();
         while (indices.size() < farm.chunkSize && !stopping && !exhausted) {
@@ -207,7 +227,7 @@ final class Coordinator<R> {
             }
         }
         if (indices.isEmpty()) {
-            return;
+            return null;
         }
         int[] idx = new int[indices.size()];
         for (int i = 0; i < idx.length; i++) {
@@ -221,13 +241,17 @@ final class Coordinator<R> {
         byte[][] payload = encoded.toArray(new byte[0][]);
         if (rank == root) {
             local.submit(new TaskRunner.Chunk(id, idx, payload));
-            return;
+            return null;
         }
         Wire.Out tasks = new Wire.Out(Wire.TASKS).writeInt(id).writeInt(idx.length);
         for (int i = 0; i < idx.length; i++) {
             tasks.writeInt(idx[i]).writeBytes(payload[i]);
         }
+        if (nonblocking) {
+            return Wire.isend(comm, tasks, rank, farm.tag);
+        }
         Wire.send(comm, tasks, rank, farm.tag);
+        return null;
     }
 
     private void onResults(int rank, Wire.In in) {

@@ -3,6 +3,7 @@ package io.spmd4j.farm;
 import io.spmd4j.Comm;
 import io.spmd4j.ErrorClass;
 import io.spmd4j.MpiException;
+import io.spmd4j.Request;
 import io.spmd4j.Status;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -58,6 +59,12 @@ final class Wire {
     static void send(Comm comm, Out message, int dest, int tag) {
         byte[] bytes = message.toByteArray();
         comm.send(bytes, 0, bytes.length, dest, tag);
+    }
+
+    /** Starts a send of a finished message to {@code dest} (nonblocking, standard mode). */
+    static Request isend(Comm comm, Out message, int dest, int tag) {
+        byte[] bytes = message.toByteArray();
+        return comm.isend(bytes, 0, bytes.length, dest, tag);
     }
 
     /**

@@ -39,6 +39,7 @@ final class WorkerLoop<R> {
                 ? "it holds no tasks" : "its tasks in flight, whose results are lost:" + ExitReport.list(tasks));
         });
         boolean stopped = false;
+        boolean connecting = false;
         try {
             while (true) {
                 Wire.Received m = Wire.receive(comm, root, tag);
@@ -49,6 +50,10 @@ final class WorkerLoop<R> {
                     running.set(runner);
                 } else if (m.kind() == Wire.TASKS && runner != null) {
                     runner.submit(readChunk(m.in()));
+                    if (!connecting) {
+                        connecting = true;
+                        comm.preconnect(root); // made while the task runs, not when its result is ready
+                    }
                 } else if (m.kind() == Wire.CANCEL && runner != null) {
                     runner.cancelAll();
                 } else if (m.kind() == Wire.STOP) {
