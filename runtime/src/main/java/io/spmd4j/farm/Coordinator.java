@@ -24,11 +24,13 @@ import java.util.concurrent.TimeUnit;
  * chunks; then the coordinator blocks in a receive for the farm's tag from any rank and, for each
  * RESULTS message, records the results and sends that rank its next chunk. The root's task thread,
  * a {@link Cancellation} on the root and the deadline reach the coordinator as messages the root sends
- * itself, so one blocking receive waits for everything. Once no chunk is outstanding (inputs
- * exhausted, or stopping after a failure or a cancellation, which cancels the outstanding chunks), it
- * sends STOP with the {@link Summary} to every other rank, waits for each one's DONE (after which that
- * rank sends nothing more), drains its own late messages, and broadcasts the results when they go
- * everywhere. No farm message is left unreceived, so the next map on the communicator starts clean.
+ * itself, so one blocking receive waits for everything. A rank that holds no chunk and will get none
+ * (inputs exhausted, or stopping after a failure or a cancellation, which cancels the outstanding
+ * chunks) is sent STOP at once and answers DONE (after which it sends nothing more) while the others
+ * still work. Once no chunk is outstanding, the coordinator stops the ranks not stopped yet, waits for
+ * the remaining DONEs, drains its own late messages, sends the {@link Summary} to every other rank, and
+ * broadcasts the results when they go everywhere. No farm message is left unreceived, so the next map
+ * on the communicator starts clean.
  *
  * <p>One use, on the thread that called {@code map}; the in-flight table is also read by a shutdown
  * hook, under this object's monitor.
@@ -47,6 +49,11 @@ final class Coordinator<R> {
     /** Chunks outstanding per rank: chunk id to task indices; guarded by this. */
     private final List<Map<Integer, int[]>> outstanding = new ArrayList<>();
     private final boolean[] cancelSent;
+    /** Ranks sent STOP, and ranks whose DONE arrived. */
+    private final boolean[] stopSent;
+    private final boolean[] doneReceived;
+    private int doneCount;
+    private int abandoned;
     private TaskRunner local;
     private int outstandingChunks;
     private int nextChunk;
@@ -76,6 +83,8 @@ final class Coordinator<R> {
         this.total = total;
         this.fn = fn;
         this.cancelSent = new boolean[size];
+        this.stopSent = new boolean[size];
+        this.doneReceived = new boolean[size];
         this.summary = new Summary(size);
         for (int r = 0; r < size; r++) {
             outstanding.add(new LinkedHashMap<>());
@@ -146,6 +155,8 @@ final class Coordinator<R> {
             Request tasks = dispatch(rank, true);
             if (tasks != null) {
                 first.add(tasks);
+            } else {
+                stopIfIdle(rank); // more ranks than tasks
             }
         }
         Request.awaitAll(first);
@@ -164,7 +175,10 @@ final class Coordinator<R> {
                 if (!stopping) {
                     dispatch(m.source());
                 }
+                stopIfIdle(m.source());
                 progress(false);
+            } else if (m.kind() == Wire.DONE) {
+                onDone(m.source(), m.in());
             } else if (m.kind() == Wire.CANCEL_REQUEST) {
                 String reason = m.in().readString();
                 if (!stopping) {
@@ -323,6 +337,33 @@ final class Coordinator<R> {
         }
     }
 
+    /**
+     * Sends STOP to {@code rank} once it holds no chunk and will get none: it then ends its task thread
+     * and answers DONE while the other ranks still work, so that the end of the map waits for the DONE of
+     * the ranks that finish last only.
+     */
+    private void stopIfIdle(int rank) {
+        if (rank == root || stopSent[rank] || !(stopping || exhausted)) {
+            return;
+        }
+        synchronized (this) {
+            if (!outstanding.get(rank).isEmpty()) {
+                return;
+            }
+        }
+        stopSent[rank] = true;
+        Wire.send(comm, new Wire.Out(Wire.STOP), rank, farm.tag);
+    }
+
+    private void onDone(int rank, Wire.In in) {
+        if (!stopSent[rank] || doneReceived[rank]) {
+            throw Wire.malformed("DONE from rank " + rank + " before STOP or twice");
+        }
+        doneReceived[rank] = true;
+        doneCount++;
+        abandoned += in.readInt();
+    }
+
     /** Stops handing out tasks and cancels every outstanding chunk. */
     private void stop() {
         stopping = true;
@@ -331,7 +372,11 @@ final class Coordinator<R> {
             synchronized (this) {
                 busy = !outstanding.get(r).isEmpty();
             }
-            if (!busy || cancelSent[r]) {
+            if (!busy) {
+                stopIfIdle(r);
+                continue;
+            }
+            if (cancelSent[r]) {
                 continue;
             }
             cancelSent[r] = true;
@@ -366,7 +411,10 @@ final class Coordinator<R> {
         }
     }
 
-    /** STOP to every rank, their DONE, the results everywhere when asked; then the outcome on this rank. */
+    /**
+     * STOP to every rank not stopped yet, their DONE, the {@link Summary} to every rank, the results
+     * everywhere when asked; then the outcome on this rank.
+     */
     private FarmResult<R> finish() {
         internal.detach();
         if (farm.cancellation != null) {
@@ -380,20 +428,16 @@ final class Coordinator<R> {
             summary.outcome = Summary.CANCELLED;
             summary.cancelReason = cancelReason;
         }
-        Wire.Out stop = new Wire.Out(Wire.STOP);
-        summary.writeTo(stop);
+        stopping = true;
         for (int r = 0; r < size; r++) {
-            if (r != root) {
-                Wire.send(comm, stop, r, farm.tag);
-            }
+            stopIfIdle(r);
         }
-        int abandoned = local != null ? local.close() : 0;
+        abandoned += local != null ? local.close() : 0;
         local = null;
-        for (int pending = size - 1; pending > 0; ) {
+        while (doneCount < size - 1) {
             Wire.Received m = Wire.receive(comm, Spmd.ANY_SOURCE, farm.tag);
             if (m.kind() == Wire.DONE) {
-                abandoned += m.in().readInt();
-                pending--;
+                onDone(m.source(), m.in());
             } else if (m.kind() != Wire.CANCEL_REQUEST) {
                 throw Wire.malformed("message kind " + m.kind() + " from rank " + m.source() + " after STOP");
             }
@@ -401,6 +445,15 @@ final class Coordinator<R> {
         while (comm.iprobe(root, farm.tag) != null) { // cancellation requests this rank sent itself
             Wire.receive(comm, root, farm.tag);
         }
+        Wire.Out end = new Wire.Out(Wire.SUMMARY);
+        summary.writeTo(end);
+        List<Request> sends = new ArrayList<>();
+        for (int r = 0; r < size; r++) {
+            if (r != root) {
+                sends.add(Wire.isend(comm, end, r, farm.tag));
+            }
+        }
+        Request.awaitAll(sends);
         if (abandoned > 0) {
             System.err.println("spmd4j farm: " + abandoned + " task thread(s) ignored interruption and were left running");
         }
