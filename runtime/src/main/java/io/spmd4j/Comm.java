@@ -458,6 +458,27 @@ public class Comm extends TypedComm {
         return sendrecv(copy, dest, sendTag, buf, source, recvTag);
     }
 
+    /**
+     * Starts making the connections on which this rank sends to {@code ranks} of this communicator, in the
+     * background and all at once, and returns without waiting; the first messages to them then do not wait
+     * for connections made one after another at first use. A hint with no MPI counterpart (MPI libraries
+     * offer it as a start-up option, as Open MPI's {@code mpi_preconnect_mpi}): without it a connection is
+     * made at the first send to a peer, and either way a connection that cannot be made is reported, as an
+     * {@link ErrorClass#ERR_TRANSPORT} error naming the peer, by the first send to it. This rank and
+     * {@link Spmd#PROC_NULL} are skipped. Any thread.
+     */
+    public void preconnect(int... ranks) {
+        int[] world = new int[ranks.length];
+        int n = 0;
+        for (int r : ranks) {
+            checkDest(r);
+            if (r != Spmd.PROC_NULL && r != rank) {
+                world[n++] = worldRanks[r];
+            }
+        }
+        engine.preconnect(Arrays.copyOf(world, n));
+    }
+
     // ================================================================ probes
 
     /** Returns the status of a matching message that has arrived, without receiving it; null when none has (MPI_Iprobe). */

@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 
 /**
  * N real engines inside one JVM, one world communicator each, wired up without a launcher: over TCP on
@@ -44,6 +45,12 @@ final class EnginePair implements AutoCloseable {
 
     /** N engines whose world communicators choose collective algorithms by {@code tuning}. */
     EnginePair(int n, Properties settings, Kind kind, Tuning tuning) throws Exception {
+        this(n, settings, kind, tuning, (rank, t) -> t);
+    }
+
+    /** N engines whose transports are wrapped by {@code wrap} (given the rank and the real transport). */
+    EnginePair(int n, Properties settings, Kind kind, Tuning tuning, BiFunction<Integer, Transport, Transport> wrap)
+        throws Exception {
         this.kind = kind;
         Config config = Config.from(settings, java.util.Map.of());
         this.jobDir = kind == Kind.SHM ? ShmJobDirectory.forJob(config, "test-" + System.nanoTime()) : null;
@@ -61,6 +68,7 @@ final class EnginePair implements AutoCloseable {
                 default:
                     t = new TcpTransport(config, r, n, secret, InetAddress.getLoopbackAddress());
             }
+            t = wrap.apply(r, t);
             Engine e = new Engine(r, n, config, t);
             e.start();
             transports.add(t);

@@ -16,7 +16,7 @@ import java.util.stream.IntStream;
  * and the ideal wall time is {@code ceil(tasks / N) * seconds}: 8 s on 1 rank, 4 s on 2, 2 s on 4,
  * 1 s on 8. The map runs twice and rank 0 prints both wall times (from a barrier before the map until
  * the map returns) against that ideal: the <em>cold</em> map is the job's first, which also pays
- * for making the connections from the root to every rank (they are made at first use) and for
+ * for making the connections between the root and every rank (all at once, as the map starts) and for
  * loading and compiling the code in every JVM; the <em>warm</em> one runs in the started job, as
  * the Dask tutorial times {@code compute()} on a started cluster. {@code examples/farm-sleep-table.sh}
  * runs it on 1, 2, 4 and 8 ranks and prints the table.

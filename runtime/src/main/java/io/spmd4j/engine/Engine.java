@@ -39,6 +39,15 @@ import org.slf4j.LoggerFactory;
  * progress thread holds the poll lock and blocks in the transport, so transfers advance while the
  * user computes; a user thread that starts waiting wakes it and takes over.
  *
+ * <p><b>Connections.</b> The connection on which this rank sends to a peer is made at the first send to
+ * it (or earlier, at {@link #preconnect}). Where making it blocks (files, sockets, a handshake with a peer
+ * that may be busy: {@link Transport#connectIsCheap()} is false), it is made on a short-lived connector
+ * thread without the lock, so connections to several peers are made at once and the sends to other peers
+ * go on meanwhile; sends to the peer wait, in their order, on its pending connection and go out in that
+ * order once it is up, so messages still never overtake each other. A connection that cannot be made fails
+ * every send that waited for it with an {@link ErrorClass#ERR_TRANSPORT} error naming the peer, and counts
+ * as this rank's {@link #failure()}; the next send to the peer tries again.
+ *
  * <p><b>Protocols.</b> A send of at most {@link Config#eagerLimitBytes()} bytes goes as one EAGER
  * frame and completes when written; a receiver without a matching receive keeps it as unexpected.
  * Larger and synchronous sends announce themselves with RTS; the receiver answers CTS once matched
@@ -73,6 +82,8 @@ public final class Engine implements AutoCloseable {
     private final ReentrantLock pollLock = new ReentrantLock();
 
     private final Connection[] outbound;
+    /** Per world rank, the connection being made on a connector thread, or null; guarded by {@link #lock}. */
+    private final PendingConnect[] pending;
     /**
      * Per world rank, why the connection this rank opened to it (on which it sends) broke outside an orderly
      * shutdown, or null. It is never reopened: messages that were in flight on it may be lost, and a new
@@ -110,6 +121,7 @@ public final class Engine implements AutoCloseable {
         this.config = config;
         this.transport = transport;
         this.outbound = new Connection[size];
+        this.pending = new PendingConnect[size];
         this.lost = new MpiException[size];
     }
 
@@ -197,15 +209,31 @@ public final class Engine implements AutoCloseable {
     }
 
     private void sendRemote(SendOp op) {
-        Connection c;
-        try {
-            c = outbound(op.destWorld);
-        } catch (IOException e) {
-            MpiException err = new MpiException(ErrorClass.ERR_TRANSPORT,
-                "rank " + rank + " cannot connect to rank " + op.destWorld + ": " + e.getMessage(), e);
-            recordFailure(err, true);
-            op.fail(err);
-            return;
+        int peer = op.destWorld;
+        Connection c = outbound[peer];
+        if (c == null || c.isClosed()) {
+            if (lost[peer] != null) {
+                MpiException err = cannotConnect(peer, new IOException("the connection to rank " + peer
+                    + " broke earlier (" + lost[peer].getMessage() + "); it is not reopened, since messages on it"
+                    + " may have been lost"));
+                recordFailure(err, true);
+                op.fail(err);
+                return;
+            }
+            if (!transport.connectIsCheap()) {
+                (pending[peer] != null ? pending[peer] : startConnect(peer)).sends.add(op);
+                return;
+            }
+            try {
+                c = transport.connect(peer);
+            } catch (IOException e) {
+                MpiException err = cannotConnect(peer, e);
+                recordFailure(err, true);
+                op.fail(err);
+                return;
+            }
+            c.attach(this);
+            outbound[peer] = c;
         }
         long len = op.buf.byteLength();
         try {
@@ -890,21 +918,143 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    private Connection outbound(int peer) throws IOException {
-        Connection c = outbound[peer];
-        if (c == null || c.isClosed()) {
-            if (lost[peer] != null) {
-                throw new IOException("the connection to rank " + peer + " broke earlier (" + lost[peer].getMessage()
-                    + "); it is not reopened, since messages on it may have been lost");
-            }
-            c = transport.connect(peer);
-            c.attach(this);
-            outbound[peer] = c;
+    private MpiException cannotConnect(int peer, IOException cause) {
+        return new MpiException(ErrorClass.ERR_TRANSPORT, "rank " + rank + " cannot connect to rank " + peer + ": "
+            + cause.getMessage(), cause);
+    }
+
+    /**
+     * Starts making the connections on which this rank sends to the world ranks {@code peers}, on connector
+     * threads, and returns at once; a later send to one of them then finds its connection made, or waits
+     * only for what is left of it. A hint for programs (and collectives) that know their peers before the
+     * first message: ranks that are this one, already connected, being connected, or whose connection
+     * broke are skipped, and nothing happens on a transport whose connections are cheap. A connection that
+     * cannot be made is reported by the first send to that peer, which tries again. Any thread.
+     */
+    public void preconnect(int... peers) {
+        checkOpen();
+        if (transport.connectIsCheap()) {
+            return;
         }
-        return c;
+        lock.lock();
+        try {
+            for (int peer : peers) {
+                if (peer < 0 || peer >= size) {
+                    throw new MpiException(ErrorClass.ERR_RANK, "invalid world rank to connect to: rank=" + peer
+                        + ", size=" + size);
+                }
+                Connection c = outbound[peer];
+                if (peer != rank && (c == null || c.isClosed()) && pending[peer] == null && lost[peer] == null
+                    && !closing) {
+                    startConnect(peer);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A connection being made off the lock, and the sends waiting for it in their order. */
+    private static final class PendingConnect {
+        final int peer;
+        final ArrayDeque<SendOp> sends = new ArrayDeque<>();
+        Thread thread;
+
+        PendingConnect(int peer) {
+            this.peer = peer;
+        }
+    }
+
+    /** Starts a connector thread for {@code peer}; under the lock. */
+    private PendingConnect startConnect(int peer) {
+        PendingConnect p = new PendingConnect(peer);
+        pending[peer] = p;
+        p.thread = new Thread(() -> connect(p), "spmd4j-connect-" + rank + "-" + peer);
+        p.thread.setDaemon(true);
+        p.thread.start();
+        return p;
+    }
+
+    /**
+     * Body of a connector thread: makes the connection without the lock, then, under it, sends what waited
+     * for it in order, or fails those sends with the reason.
+     */
+    private void connect(PendingConnect p) {
+        Connection c = null;
+        IOException error = null;
+        try {
+            c = transport.connect(p.peer);
+        } catch (IOException e) {
+            error = e;
+        } catch (RuntimeException e) {
+            error = new IOException(e.toString(), e);
+        }
+        lock.lock();
+        try {
+            pending[p.peer] = null;
+            if (closed) {
+                if (c != null) {
+                    c.close(); // the transport closed its channels before this one was made
+                }
+                MpiException err = new MpiException(ErrorClass.ERR_NOT_INITIALIZED, "spmd4j has been finalized"
+                    + " while rank " + rank + " was connecting to rank " + p.peer);
+                p.sends.forEach(op -> op.fail(err));
+                return;
+            }
+            if (error != null) {
+                MpiException err = cannotConnect(p.peer, error);
+                if (p.sends.isEmpty()) {
+                    LOG.debug("rank {}: {}", rank, err.getMessage()); // a hint only: the next send reports it
+                    return;
+                }
+                recordFailure(err, true);
+                p.sends.forEach(op -> op.fail(err));
+                return;
+            }
+            c.attach(this);
+            outbound[p.peer] = c; // closed already when the peer went away meanwhile: the sends then fail
+            for (SendOp op : p.sends) {
+                sendRemote(op);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The connector threads still running; under the lock. */
+    private List<Thread> connectors() {
+        List<Thread> threads = new ArrayList<>();
+        for (PendingConnect p : pending) {
+            if (p != null) {
+                threads.add(p.thread);
+            }
+        }
+        return threads;
     }
 
     // ================================================================ lifecycle
+
+    private void awaitConnectors(List<Thread> connectors) {
+        connectors.forEach(Thread::interrupt); // a blocking connect or handshake ends at once
+        long deadline = System.nanoTime() + config.connectTimeoutMs() * 1_000_000L;
+        boolean interrupted = false;
+        for (Thread t : connectors) {
+            long left = deadline - System.nanoTime();
+            try {
+                if (left > 0) {
+                    t.join(left / 1_000_000L + 1);
+                }
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+            if (t.isAlive()) {
+                LOG.warn("rank {}: {} did not end within {} ms", rank, t.getName(), config.connectTimeoutMs());
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
 
     private void checkOpen() {
         if (closed) {
@@ -926,6 +1076,11 @@ public final class Engine implements AutoCloseable {
     private boolean hasQueuedFrames() {
         lock.lock();
         try {
+            for (PendingConnect p : pending) {
+                if (p != null && !p.sends.isEmpty()) {
+                    return true;
+                }
+            }
             for (Connection c : outbound) {
                 if (c != null && !c.isClosed() && c.hasQueuedFrames()) {
                     return true;
@@ -942,7 +1097,10 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    /** Closes the transport and stops the progress thread. Idempotent. */
+    /**
+     * Closes the transport and stops the progress thread; a connection still being made is abandoned (its
+     * connector thread is interrupted and awaited, so that it leaves no file or socket behind). Idempotent.
+     */
     @Override
     public void close() {
         if (closed) {
@@ -954,6 +1112,14 @@ public final class Engine implements AutoCloseable {
         if (progressThread != null) {
             LockSupport.unpark(progressThread);
         }
+        List<Thread> connectors;
+        lock.lock();
+        try {
+            connectors = connectors();
+        } finally {
+            lock.unlock();
+        }
+        awaitConnectors(connectors);
         pollLock.lock();
         try {
             lock.lock();

@@ -41,8 +41,22 @@ public interface Transport extends AutoCloseable {
         return false;
     }
 
-    /** Opens an authenticated connection to {@code peer}; called under the engine lock. */
+    /**
+     * Opens an authenticated connection to {@code peer}, blocking until it is ready to carry data. Unless
+     * {@link #connectIsCheap()}, the engine calls it on a connector thread without its lock, possibly for
+     * several peers at once, while other threads poll and send; so it must be thread-safe, and it must end
+     * (closing what it opened) when that thread is interrupted. The connection may be registered for polling
+     * before the engine adopts it: until this rank sends on it, the peer writes nothing on it.
+     */
     Connection connect(int peer) throws IOException;
+
+    /**
+     * True when {@link #connect} never blocks (ranks in one JVM): the engine then calls it under its lock
+     * at the first send, instead of on a connector thread. Default false.
+     */
+    default boolean connectIsCheap() {
+        return false;
+    }
 
     /**
      * Waits up to {@code timeoutMs} for readiness (0: do not wait) and dispatches it to the connections

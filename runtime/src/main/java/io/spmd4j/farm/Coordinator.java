@@ -2,6 +2,7 @@ package io.spmd4j.farm;
 
 import io.spmd4j.Comm;
 import io.spmd4j.MpiException;
+import io.spmd4j.Request;
 import io.spmd4j.Spmd;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,11 +24,13 @@ import java.util.concurrent.TimeUnit;
  * chunks; then the coordinator blocks in a receive for the farm's tag from any rank and, for each
  * RESULTS message, records the results and sends that rank its next chunk. The root's task thread,
  * a {@link Cancellation} on the root and the deadline reach the coordinator as messages the root sends
- * itself, so one blocking receive waits for everything. Once no chunk is outstanding (inputs
- * exhausted, or stopping after a failure or a cancellation, which cancels the outstanding chunks), it
- * sends STOP with the {@link Summary} to every other rank, waits for each one's DONE (after which that
- * rank sends nothing more), drains its own late messages, and broadcasts the results when they go
- * everywhere. No farm message is left unreceived, so the next map on the communicator starts clean.
+ * itself, so one blocking receive waits for everything. A rank that holds no chunk and will get none
+ * (inputs exhausted, or stopping after a failure or a cancellation, which cancels the outstanding
+ * chunks) is sent STOP at once and answers DONE (after which it sends nothing more) while the others
+ * still work. Once no chunk is outstanding, the coordinator stops the ranks not stopped yet, waits for
+ * the remaining DONEs, drains its own late messages, sends the {@link Summary} to every other rank, and
+ * broadcasts the results when they go everywhere. No farm message is left unreceived, so the next map
+ * on the communicator starts clean.
  *
  * <p>One use, on the thread that called {@code map}; the in-flight table is also read by a shutdown
  * hook, under this object's monitor.
@@ -46,6 +49,11 @@ final class Coordinator<R> {
     /** Chunks outstanding per rank: chunk id to task indices; guarded by this. */
     private final List<Map<Integer, int[]>> outstanding = new ArrayList<>();
     private final boolean[] cancelSent;
+    /** Ranks sent STOP, and ranks whose DONE arrived. */
+    private final boolean[] stopSent;
+    private final boolean[] doneReceived;
+    private int doneCount;
+    private int abandoned;
     private TaskRunner local;
     private int outstandingChunks;
     private int nextChunk;
@@ -75,6 +83,8 @@ final class Coordinator<R> {
         this.total = total;
         this.fn = fn;
         this.cancelSent = new boolean[size];
+        this.stopSent = new boolean[size];
+        this.doneReceived = new boolean[size];
         this.summary = new Summary(size);
         for (int r = 0; r < size; r++) {
             outstanding.add(new LinkedHashMap<>());
@@ -124,20 +134,32 @@ final class Coordinator<R> {
     }
 
     private FarmResult<R> coordinate() {
-        // The root's own first chunk goes first, so its task thread computes while the coordinator
-        // starts the others; each rank then gets START and its first chunk together, so that a rank
-        // waits only for its own connection to be made (made at first use), not for everyone's.
+        // The connections to the other ranks are made in the background, all at once, while the root's
+        // own first chunk starts, so its task thread computes while the coordinator starts the others; each
+        // rank then gets START and its first chunk as soon as its own connection is up, in whatever order
+        // the connections come up.
+        int[] others = new int[size - 1];
+        for (int r = 1; r < size; r++) {
+            others[r - 1] = (root + r) % size;
+        }
+        comm.preconnect(others);
         if (farm.coordinatorComputes || size == 1) {
             local = new TaskRunner(fn, farm.taskTimeoutNs, farm.interruptGraceNs, root,
                 out -> Wire.send(comm, out, root, farm.tag));
             dispatch(root);
         }
         Wire.Out start = new Wire.Out(Wire.START).writeLong(farm.taskTimeoutNs).writeLong(farm.interruptGraceNs);
-        for (int r = 1; r < size; r++) {
-            int rank = (root + r) % size;
-            Wire.send(comm, start, rank, farm.tag);
-            dispatch(rank);
+        List<Request> first = new ArrayList<>();
+        for (int rank : others) {
+            first.add(Wire.isend(comm, start, rank, farm.tag));
+            Request tasks = dispatch(rank, true);
+            if (tasks != null) {
+                first.add(tasks);
+            } else {
+                stopIfIdle(rank); // more ranks than tasks
+            }
         }
+        Request.awaitAll(first);
         for (int round = 1; round < farm.prefetch; round++) {
             for (int r = 0; r < size; r++) {
                 int rank = (root + r) % size;
@@ -153,7 +175,10 @@ final class Coordinator<R> {
                 if (!stopping) {
                     dispatch(m.source());
                 }
+                stopIfIdle(m.source());
                 progress(false);
+            } else if (m.kind() == Wire.DONE) {
+                onDone(m.source(), m.in());
             } else if (m.kind() == Wire.CANCEL_REQUEST) {
                 String reason = m.in().readString();
                 if (!stopping) {
@@ -177,6 +202,15 @@ final class Coordinator<R> {
 
     /** Sends the next chunk to {@code rank} (or queues it on the local runner); nothing when inputs ran out. */
     private void dispatch(int rank) {
+        dispatch(rank, false);
+    }
+
+    /**
+     * Sends the next chunk to {@code rank} (or queues it on the local runner); nothing when inputs ran out.
+     * With {@code nonblocking}, returns the send's request (null when nothing was sent), which the caller
+     * completes.
+     */
+    private Request dispatch(int rank, boolean nonblocking) {
         List<Integer> indices = new ArrayList<>();
         List<byte[]> encoded = new ArrayList<>();
         while (indices.size() < farm.chunkSize && !stopping && !exhausted) {
@@ -207,7 +241,7 @@ final class Coordinator<R> {
             }
         }
         if (indices.isEmpty()) {
-            return;
+            return null;
         }
         int[] idx = new int[indices.size()];
         for (int i = 0; i < idx.length; i++) {
@@ -221,13 +255,17 @@ final class Coordinator<R> {
         byte[][] payload = encoded.toArray(new byte[0][]);
         if (rank == root) {
             local.submit(new TaskRunner.Chunk(id, idx, payload));
-            return;
+            return null;
         }
         Wire.Out tasks = new Wire.Out(Wire.TASKS).writeInt(id).writeInt(idx.length);
         for (int i = 0; i < idx.length; i++) {
             tasks.writeInt(idx[i]).writeBytes(payload[i]);
         }
+        if (nonblocking) {
+            return Wire.isend(comm, tasks, rank, farm.tag);
+        }
         Wire.send(comm, tasks, rank, farm.tag);
+        return null;
     }
 
     private void onResults(int rank, Wire.In in) {
@@ -299,6 +337,33 @@ final class Coordinator<R> {
         }
     }
 
+    /**
+     * Sends STOP to {@code rank} once it holds no chunk and will get none: it then ends its task thread
+     * and answers DONE while the other ranks still work, so that the end of the map waits for the DONE of
+     * the ranks that finish last only.
+     */
+    private void stopIfIdle(int rank) {
+        if (rank == root || stopSent[rank] || !(stopping || exhausted)) {
+            return;
+        }
+        synchronized (this) {
+            if (!outstanding.get(rank).isEmpty()) {
+                return;
+            }
+        }
+        stopSent[rank] = true;
+        Wire.send(comm, new Wire.Out(Wire.STOP), rank, farm.tag);
+    }
+
+    private void onDone(int rank, Wire.In in) {
+        if (!stopSent[rank] || doneReceived[rank]) {
+            throw Wire.malformed("DONE from rank " + rank + " before STOP or twice");
+        }
+        doneReceived[rank] = true;
+        doneCount++;
+        abandoned += in.readInt();
+    }
+
     /** Stops handing out tasks and cancels every outstanding chunk. */
     private void stop() {
         stopping = true;
@@ -307,7 +372,11 @@ final class Coordinator<R> {
             synchronized (this) {
                 busy = !outstanding.get(r).isEmpty();
             }
-            if (!busy || cancelSent[r]) {
+            if (!busy) {
+                stopIfIdle(r);
+                continue;
+            }
+            if (cancelSent[r]) {
                 continue;
             }
             cancelSent[r] = true;
@@ -342,7 +411,10 @@ final class Coordinator<R> {
         }
     }
 
-    /** STOP to every rank, their DONE, the results everywhere when asked; then the outcome on this rank. */
+    /**
+     * STOP to every rank not stopped yet, their DONE, the {@link Summary} to every rank, the results
+     * everywhere when asked; then the outcome on this rank.
+     */
     private FarmResult<R> finish() {
         internal.detach();
         if (farm.cancellation != null) {
@@ -356,20 +428,16 @@ final class Coordinator<R> {
             summary.outcome = Summary.CANCELLED;
             summary.cancelReason = cancelReason;
         }
-        Wire.Out stop = new Wire.Out(Wire.STOP);
-        summary.writeTo(stop);
+        stopping = true;
         for (int r = 0; r < size; r++) {
-            if (r != root) {
-                Wire.send(comm, stop, r, farm.tag);
-            }
+            stopIfIdle(r);
         }
-        int abandoned = local != null ? local.close() : 0;
+        abandoned += local != null ? local.close() : 0;
         local = null;
-        for (int pending = size - 1; pending > 0; ) {
+        while (doneCount < size - 1) {
             Wire.Received m = Wire.receive(comm, Spmd.ANY_SOURCE, farm.tag);
             if (m.kind() == Wire.DONE) {
-                abandoned += m.in().readInt();
-                pending--;
+                onDone(m.source(), m.in());
             } else if (m.kind() != Wire.CANCEL_REQUEST) {
                 throw Wire.malformed("message kind " + m.kind() + " from rank " + m.source() + " after STOP");
             }
@@ -377,6 +445,15 @@ final class Coordinator<R> {
         while (comm.iprobe(root, farm.tag) != null) { // cancellation requests this rank sent itself
             Wire.receive(comm, root, farm.tag);
         }
+        Wire.Out end = new Wire.Out(Wire.SUMMARY);
+        summary.writeTo(end);
+        List<Request> sends = new ArrayList<>();
+        for (int r = 0; r < size; r++) {
+            if (r != root) {
+                sends.add(Wire.isend(comm, end, r, farm.tag));
+            }
+        }
+        Request.awaitAll(sends);
         if (abandoned > 0) {
             System.err.println("spmd4j farm: " + abandoned + " task thread(s) ignored interruption and were left running");
         }

@@ -1,7 +1,7 @@
 package io.spmd4j.farm;
 
 /**
- * How a map ended, as the coordinator tells every worker in its STOP message (see {@link Wire}).
+ * How a map ended, as the coordinator tells every worker in its SUMMARY message (see {@link Wire}).
  *
  * <pre>
  * summary := outcome (1) | everywhere (1) | tasks (4) | completed (4) | failed (4) | wall ns (8)

@@ -3,6 +3,7 @@ package io.spmd4j.farm;
 import io.spmd4j.Comm;
 import io.spmd4j.ErrorClass;
 import io.spmd4j.MpiException;
+import io.spmd4j.Request;
 import io.spmd4j.Status;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +18,8 @@ import java.util.Arrays;
  *   START   | kind 1 | task timeout ns (8) | interrupt grace ns (8) |
  *   TASKS   | kind 1 | chunk (4) | n (4) | n x ( task index (4) | length (4) | input bytes ) |
  *   CANCEL  | kind 1 |
- *   STOP    | kind 1 | summary, see {@link Summary} |
+ *   STOP    | kind 1 |                     (the rank reported all its chunks and gets no more)
+ *   SUMMARY | kind 1 | summary, see {@link Summary} |   (after the rank's DONE)
  * worker -&gt; root
  *   RESULTS | kind 1 | chunk (4) | n (4) | n x ( task index (4) | status (1) | nanos (8) | length (4) | bytes ) |
  *   DONE    | kind 1 | abandoned threads (4) |
@@ -29,7 +31,9 @@ import java.util.Arrays;
  * The bytes of a RESULTS entry are the codec's encoding of the result ({@link #OK}), a failure record
  * ({@link #FAILED}, see {@link Failures}) or nothing ({@link #CANCELLED}). Messages from one rank on
  * one tag arrive in the order sent, which the protocol relies on: START before TASKS, and a rank's
- * last RESULTS and CANCEL_REQUEST before its DONE.
+ * last RESULTS and CANCEL_REQUEST before its DONE. The root sends STOP to a rank as soon as the rank
+ * holds no chunk and none is left to give (inputs used up, or the map stopping), so ranks that finish
+ * early end their part while others still work; the SUMMARY goes to every rank after the last DONE.
  */
 final class Wire {
     static final byte START = 1;
@@ -39,6 +43,7 @@ final class Wire {
     static final byte RESULTS = 5;
     static final byte DONE = 6;
     static final byte CANCEL_REQUEST = 7;
+    static final byte SUMMARY = 8;
 
     /** Entry status: the task returned; the bytes are its encoded result. */
     static final byte OK = 0;
@@ -58,6 +63,12 @@ final class Wire {
     static void send(Comm comm, Out message, int dest, int tag) {
         byte[] bytes = message.toByteArray();
         comm.send(bytes, 0, bytes.length, dest, tag);
+    }
+
+    /** Starts a send of a finished message to {@code dest} (nonblocking, standard mode). */
+    static Request isend(Comm comm, Out message, int dest, int tag) {
+        byte[] bytes = message.toByteArray();
+        return comm.isend(bytes, 0, bytes.length, dest, tag);
     }
 
     /**

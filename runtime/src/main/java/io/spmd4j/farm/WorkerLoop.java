@@ -7,9 +7,10 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A non-root rank's side of a map: receives the coordinator's messages on the thread that called
- * {@code map} and runs the tasks on its {@link TaskRunner}, until STOP; then answers DONE (after
- * which it sends no farm message), takes part in the results broadcast when results go everywhere,
- * and returns or throws as the {@link Summary} says. One use.
+ * {@code map} and runs the tasks on its {@link TaskRunner}, until STOP (which comes once the rank has
+ * reported every chunk it got and will get no more); then ends its task thread, answers DONE (after
+ * which it sends no farm message), waits for the SUMMARY, takes part in the results broadcast when
+ * results go everywhere, and returns or throws as the {@link Summary} says. One use.
  */
 final class WorkerLoop<R> {
     private final Farm farm;
@@ -26,7 +27,6 @@ final class WorkerLoop<R> {
         int root = farm.root;
         int tag = farm.tag;
         TaskRunner runner = null;
-        Summary summary;
         if (farm.cancellation != null) {
             farm.cancellation.attach(reason -> Wire.send(comm, new Wire.Out(Wire.CANCEL_REQUEST).writeString(reason),
                 root, tag));
@@ -39,6 +39,7 @@ final class WorkerLoop<R> {
                 ? "it holds no tasks" : "its tasks in flight, whose results are lost:" + ExitReport.list(tasks));
         });
         boolean stopped = false;
+        boolean connecting = false;
         try {
             while (true) {
                 Wire.Received m = Wire.receive(comm, root, tag);
@@ -49,10 +50,13 @@ final class WorkerLoop<R> {
                     running.set(runner);
                 } else if (m.kind() == Wire.TASKS && runner != null) {
                     runner.submit(readChunk(m.in()));
+                    if (!connecting) {
+                        connecting = true;
+                        comm.preconnect(root); // made while the task runs, not when its result is ready
+                    }
                 } else if (m.kind() == Wire.CANCEL && runner != null) {
                     runner.cancelAll();
                 } else if (m.kind() == Wire.STOP) {
-                    summary = Summary.readFrom(m.in());
                     stopped = true;
                     break;
                 } else {
@@ -71,6 +75,11 @@ final class WorkerLoop<R> {
         }
         int abandoned = runner != null ? runner.close() : 0;
         Wire.send(comm, new Wire.Out(Wire.DONE).writeInt(abandoned), root, tag);
+        Wire.Received end = Wire.receive(comm, root, tag);
+        if (end.kind() != Wire.SUMMARY) {
+            throw Wire.malformed("message kind " + end.kind() + " from the root after DONE");
+        }
+        Summary summary = Summary.readFrom(end.in());
         if (!summary.everywhere) {
             return ResultBlob.outcome(summary, null, null, root, null);
         }

@@ -277,6 +277,12 @@ class FuzzFrameTest {
         public void peers(List<byte[]> cards) {
         }
 
+        /** True: the connection exists already, so the engine adopts it at the first send, under its lock. */
+        @Override
+        public boolean connectIsCheap() {
+            return true;
+        }
+
         @Override
         public Connection connect(int peer) {
             return connection;
