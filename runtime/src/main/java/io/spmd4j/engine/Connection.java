@@ -42,8 +42,8 @@ public abstract class Connection {
     static final int CHEAP_READ_BYTES = 256;
     /**
      * With {@link #payloadIo()}, payloads at least this long are copied straight between the user's
-     * memory and the channel (array or not); shorter ones go through the staging or read buffer, so
-     * that a small message still travels as one header-and-payload record.
+     * memory and the channel (array or not), to their end; shorter ones go through the staging or read
+     * buffer, so that a small message still travels as one header-and-payload record.
      */
     static final int PAYLOAD_IO_MIN_BYTES = 16 * 1024;
 
@@ -223,7 +223,7 @@ public abstract class Connection {
                 if (view != null) {
                     directOut = view;
                     f.sent += view.remaining();
-                } else if (remaining >= PAYLOAD_IO_MIN_BYTES && payloadIo()) {
+                } else if (f.payloadBytes() >= PAYLOAD_IO_MIN_BYTES && payloadIo()) {
                     payloadOut = f; // goes out after the header, straight from the user's memory
                 } else {
                     int es = f.payload.type().sizeBytes();
@@ -279,7 +279,7 @@ public abstract class Connection {
                 }
             }
             if (current != null && readBuf.position() == 0 && current.buf != null
-                && current.remaining() >= PAYLOAD_IO_MIN_BYTES && payloadIo()) {
+                && current.length >= PAYLOAD_IO_MIN_BYTES && payloadIo()) { // to its end, once it is large
                 long n = readPayload(current.buf, current.done, current.remaining());
                 if (n >= 0) {
                     current.done += n;
