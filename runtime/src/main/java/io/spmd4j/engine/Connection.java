@@ -259,38 +259,16 @@ public abstract class Connection {
             readBuf = ByteBuffer.allocateDirect(BUFFER_BYTES).order(Buf.WIRE_ORDER);
         }
         for (int round = 0; round < MAX_READS_PER_EVENT && !closed; round++) {
-            if (current != null && readBuf.position() == 0 && current.remaining() >= DIRECT_IO_MIN_BYTES
-                && current.buf != null) {
-                ByteBuffer view = current.buf.byteView(current.done,
-                    (int) Math.min(current.remaining(), 1 << 30));
-                if (view != null) {
-                    int n = channel.read(view);
-                    if (n < 0) {
-                        throw new EOFException("rank " + peer + " closed the connection in the middle of a message");
-                    }
-                    current.done += n;
-                    if (current.remaining() == 0) {
-                        finishInbound();
-                    }
-                    if (n == 0) {
-                        return;
-                    }
-                    continue;
+            long straight = readStraight();
+            if (straight >= 0) {
+                current.done += straight;
+                if (current.remaining() == 0) {
+                    finishInbound();
                 }
-            }
-            if (current != null && readBuf.position() == 0 && current.buf != null
-                && current.length >= PAYLOAD_IO_MIN_BYTES && payloadIo()) { // to its end, once it is large
-                long n = readPayload(current.buf, current.done, current.remaining());
-                if (n >= 0) {
-                    current.done += n;
-                    if (current.remaining() == 0) {
-                        finishInbound();
-                    }
-                    if (n == 0) {
-                        return;
-                    }
-                    continue;
+                if (straight == 0) {
+                    return;
                 }
+                continue;
             }
             int n;
             if (current == null && readBuf.position() < HEADER_BYTES && cheapReads()) {
@@ -318,6 +296,30 @@ public abstract class Connection {
                 return;
             }
         }
+    }
+
+    /**
+     * Reads the payload being received straight into its target, without the read buffer: a direct
+     * buffer's bytes through the channel, or any buffer through {@link #readPayload}. Returns the count,
+     * or -1 when that is not possible now (between frames, bytes left in the read buffer, a small or
+     * discarded payload, or an element split across records).
+     */
+    private long readStraight() throws IOException {
+        if (current == null || readBuf.position() != 0 || current.buf == null) {
+            return -1;
+        }
+        if (current.remaining() >= DIRECT_IO_MIN_BYTES) {
+            ByteBuffer view = current.buf.byteView(current.done, (int) Math.min(current.remaining(), 1 << 30));
+            if (view != null) {
+                int n = channel.read(view);
+                if (n < 0) {
+                    throw new EOFException("rank " + peer + " closed the connection in the middle of a message");
+                }
+                return n;
+            }
+        }
+        return current.length >= PAYLOAD_IO_MIN_BYTES && payloadIo() // to its end, once the message is large
+            ? readPayload(current.buf, current.done, current.remaining()) : -1;
     }
 
     private void process() throws IOException {

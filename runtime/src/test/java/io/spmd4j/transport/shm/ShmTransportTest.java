@@ -41,10 +41,8 @@ class ShmTransportTest {
         return Config.from(p, Map.of());
     }
 
-    @Test
-    void shouldKeepOnlySocketsWhileRunningAndLeaveNothingAfterClose() throws Exception {
-        Config config = config();
-        Path dir = ShmJobDirectory.forJob(config, "files");
+    /** Two engines over shared memory in {@code dir}, wired up as a launcher would. */
+    private static List<Engine> startTwoRanks(Config config, Path dir) throws IOException {
         JobSecret secret = JobSecret.generate();
         List<Engine> engines = new ArrayList<>();
         List<ShmTransport> transports = new ArrayList<>();
@@ -60,6 +58,14 @@ class ShmTransportTest {
         for (ShmTransport t : transports) {
             t.peers(cards);
         }
+        return engines;
+    }
+
+    @Test
+    void shouldKeepOnlySocketsWhileRunningAndLeaveNothingAfterClose() throws Exception {
+        Config config = config();
+        Path dir = ShmJobDirectory.forJob(config, "files");
+        List<Engine> engines = startTwoRanks(config, dir);
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)));
         byte[] payload = new byte[300_000]; // rendezvous: uses both rings
         for (int i = 0; i < payload.length; i++) {
@@ -90,21 +96,7 @@ class ShmTransportTest {
         p.setProperty("spmd4j.shm.ring", "65536"); // the message passes through the ring a thousand times
         Config config = Config.from(p, Map.of());
         Path dir = ShmJobDirectory.forJob(config, "dies");
-        JobSecret secret = JobSecret.generate();
-        List<Engine> engines = new ArrayList<>();
-        List<ShmTransport> transports = new ArrayList<>();
-        List<byte[]> cards = new ArrayList<>();
-        for (int r = 0; r < 2; r++) {
-            ShmTransport t = new ShmTransport(config, r, 2, secret, dir, null);
-            Engine e = new Engine(r, 2, config, t);
-            e.start();
-            engines.add(e);
-            transports.add(t);
-            cards.add(t.card());
-        }
-        for (ShmTransport t : transports) {
-            t.peers(cards);
-        }
+        List<Engine> engines = startTwoRanks(config, dir);
         try {
             int bytes = 64 << 20;
             ByteBuffer payload = ByteBuffer.allocateDirect(bytes);
