@@ -40,6 +40,12 @@ public abstract class Connection {
      * while a large payload still goes straight into its target.
      */
     static final int CHEAP_READ_BYTES = 256;
+    /**
+     * With {@link #payloadIo()}, payloads at least this long are copied straight between the user's
+     * memory and the channel (array or not), to their end; shorter ones go through the staging or read
+     * buffer, so that a small message still travels as one header-and-payload record.
+     */
+    static final int PAYLOAD_IO_MIN_BYTES = 16 * 1024;
 
     /** The peer's world rank. */
     final int peer;
@@ -54,6 +60,8 @@ public abstract class Connection {
     private long queuedBytes;
     private ByteBuffer staging;
     private ByteBuffer directOut;
+    /** A frame whose payload goes out through {@link #writePayload} (after the header in staging). */
+    private OutFrame payloadOut;
 
     private ByteBuffer readBuf;
     private Inbound current;
@@ -84,6 +92,34 @@ public abstract class Connection {
      */
     protected boolean cheapReads() {
         return false;
+    }
+
+    /**
+     * True when {@link #writePayload} and {@link #readPayload} copy a payload straight between any
+     * {@link Buf} (typed arrays included) and the channel, so a large message costs one copy on each
+     * side instead of two (a memory ring: there is no system call to batch).
+     */
+    protected boolean payloadIo() {
+        return false;
+    }
+
+    /**
+     * Writes up to {@code maxBytes} bytes of {@code src}, from byte {@code from} on, straight into the
+     * channel; returns the count (0 when it is full). Only called when {@link #payloadIo()}; the
+     * count written is a whole number of {@code src}'s elements.
+     */
+    protected long writePayload(Buf src, long from, long maxBytes) throws IOException {
+        throw new UnsupportedOperationException("no payload I/O on " + this);
+    }
+
+    /**
+     * Reads up to {@code maxBytes} bytes straight from the channel into {@code dst}, from byte {@code at}
+     * on; returns the count (a whole number of {@code dst}'s elements; 0 when nothing is available), or
+     * -1 when the next bytes cannot be taken that way (an element split by the sender), in which case
+     * the read buffer takes them. Only called when {@link #payloadIo()}.
+     */
+    protected long readPayload(Buf dst, long at, long maxBytes) throws IOException {
+        throw new UnsupportedOperationException("no payload I/O on " + this);
     }
 
     /** The peer's world rank. */
@@ -157,6 +193,14 @@ public abstract class Connection {
                 }
                 directOut = null;
             }
+            if (payloadOut != null) {
+                OutFrame p = payloadOut;
+                p.sent += writePayload(p.payload, p.sent, p.payloadBytes() - p.sent);
+                if (p.sent < p.payloadBytes()) {
+                    return false;
+                }
+                payloadOut = null;
+            }
             OutFrame f = queue.peek();
             if (f == null) {
                 return true;
@@ -179,6 +223,8 @@ public abstract class Connection {
                 if (view != null) {
                     directOut = view;
                     f.sent += view.remaining();
+                } else if (f.payloadBytes() >= PAYLOAD_IO_MIN_BYTES && payloadIo()) {
+                    payloadOut = f; // goes out after the header, straight from the user's memory
                 } else {
                     int es = f.payload.type().sizeBytes();
                     int n = (int) Math.min(remaining / es, staging.remaining() / es);
@@ -213,24 +259,16 @@ public abstract class Connection {
             readBuf = ByteBuffer.allocateDirect(BUFFER_BYTES).order(Buf.WIRE_ORDER);
         }
         for (int round = 0; round < MAX_READS_PER_EVENT && !closed; round++) {
-            if (current != null && readBuf.position() == 0 && current.remaining() >= DIRECT_IO_MIN_BYTES
-                && current.buf != null) {
-                ByteBuffer view = current.buf.byteView(current.done,
-                    (int) Math.min(current.remaining(), 1 << 30));
-                if (view != null) {
-                    int n = channel.read(view);
-                    if (n < 0) {
-                        throw new EOFException("rank " + peer + " closed the connection in the middle of a message");
-                    }
-                    current.done += n;
-                    if (current.remaining() == 0) {
-                        finishInbound();
-                    }
-                    if (n == 0) {
-                        return;
-                    }
-                    continue;
+            long straight = readStraight();
+            if (straight >= 0) {
+                current.done += straight;
+                if (current.remaining() == 0) {
+                    finishInbound();
                 }
+                if (straight == 0) {
+                    return;
+                }
+                continue;
             }
             int n;
             if (current == null && readBuf.position() < HEADER_BYTES && cheapReads()) {
@@ -258,6 +296,30 @@ public abstract class Connection {
                 return;
             }
         }
+    }
+
+    /**
+     * Reads the payload being received straight into its target, without the read buffer: a direct
+     * buffer's bytes through the channel, or any buffer through {@link #readPayload}. Returns the count,
+     * or -1 when that is not possible now (between frames, bytes left in the read buffer, a small or
+     * discarded payload, or an element split across records).
+     */
+    private long readStraight() throws IOException {
+        if (current == null || readBuf.position() != 0 || current.buf == null) {
+            return -1;
+        }
+        if (current.remaining() >= DIRECT_IO_MIN_BYTES) {
+            ByteBuffer view = current.buf.byteView(current.done, (int) Math.min(current.remaining(), 1 << 30));
+            if (view != null) {
+                int n = channel.read(view);
+                if (n < 0) {
+                    throw new EOFException("rank " + peer + " closed the connection in the middle of a message");
+                }
+                return n;
+            }
+        }
+        return current.length >= PAYLOAD_IO_MIN_BYTES && payloadIo() // to its end, once the message is large
+            ? readPayload(current.buf, current.done, current.remaining()) : -1;
     }
 
     private void process() throws IOException {
@@ -330,6 +392,8 @@ public abstract class Connection {
         ArrayDeque<OutFrame> left = new ArrayDeque<>(queue);
         queue.clear();
         queuedBytes = 0;
+        payloadOut = null;
+        directOut = null;
         current = null;
         return left;
     }

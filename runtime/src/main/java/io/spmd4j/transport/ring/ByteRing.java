@@ -36,10 +36,14 @@ import java.nio.ByteOrder;
  * <ul>
  * <li>The producer writes the payload and the zero at q, then stores the header at p with a volatile
  * store; the consumer loads the header with an acquire load before it reads the payload. So the
- * payload and the zero are visible to it (release/acquire on the header word).</li>
+ * payload and the zero are visible to it (release/acquire on the header word). A {@link Filler}
+ * (typed data copied straight in by the caller) runs before that store on the producer's thread, so
+ * its plain stores are published the same way.</li>
  * <li>The consumer copies bytes out, then publishes {@code head} with a volatile store; the producer
  * reads {@code head} with an acquire load before it reuses the space. So the producer never
- * overwrites bytes the consumer has not finished reading (release/acquire on {@code head}).</li>
+ * overwrites bytes the consumer has not finished reading (release/acquire on {@code head}). A
+ * {@link Drain} runs, on the consumer's thread, after the header's acquire load and before that store,
+ * so it only reads published bytes, and the space is released only after it has returned.</li>
  * <li>Sleeping is a Dekker handshake of volatile (sequentially consistent) accesses. The consumer stores
  * {@code readerWaiting = 1}, then loads the header word at its position; the producer stores the
  * header, then loads {@code readerWaiting}. In any total order of those four accesses at least one
@@ -82,6 +86,9 @@ public final class ByteRing {
 
     private final ByteBuffer region;
     private final ByteBuffer data;
+    /** The data region as the producer's and the consumer's own views for {@link Filler} and {@link Drain}. */
+    private final ByteBuffer producerView;
+    private final ByteBuffer consumerView;
     private final int capacity;
     private final int mask;
     /**
@@ -100,6 +107,8 @@ public final class ByteRing {
         this.mask = capacity - 1;
         this.data = region.duplicate().order(ByteOrder.nativeOrder()).position(HEADER_BYTES)
             .limit(HEADER_BYTES + capacity).slice().order(ByteOrder.nativeOrder());
+        this.producerView = data.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        this.consumerView = data.duplicate().order(ByteOrder.LITTLE_ENDIAN);
         this.head = (long) LONG.getVolatile(region, HEAD_OFFSET);
         this.headSeen = head;
         this.tail = head;
@@ -185,7 +194,57 @@ public final class ByteRing {
     }
 
     private int writeRecord(ByteBuffer src) {
-        int want = Math.min(src.remaining(), MAX_RECORD_BYTES);
+        int n = claim(Math.min(src.remaining(), MAX_RECORD_BYTES), 1);
+        if (n == 0) {
+            return 0;
+        }
+        int at = (int) ((tail + RECORD_HEADER_BYTES) & mask);
+        int first = Math.min(n, capacity - at);
+        int from = src.position();
+        data.put(at, src, from, first);
+        if (first < n) {
+            data.put(0, src, from + first, n - first);
+        }
+        src.position(from + n);
+        publish(n);
+        return n;
+    }
+
+    /**
+     * Appends up to {@code maxBytes} bytes that {@code filler} writes straight into the ring's memory, as
+     * records of at most {@link #MAX_RECORD_BYTES} that each hold a whole number of {@code unit}-byte
+     * elements (so a typed array is copied in once, with no staging buffer); returns the number of bytes
+     * written (0 when the ring is full).
+     *
+     * @param unit element size: 1, 2, 4 or 8 (a record wraps at a multiple of 8, so no element is split)
+     */
+    public int write(long maxBytes, int unit, Filler filler) {
+        checkUnit(unit);
+        int done = 0;
+        while (done < maxBytes) {
+            int n = claim((int) Math.min(maxBytes - done, MAX_RECORD_BYTES), unit);
+            if (n == 0) {
+                break;
+            }
+            int at = (int) ((tail + RECORD_HEADER_BYTES) & mask);
+            int first = Math.min(n, capacity - at);
+            producerView.limit(at + first).position(at);
+            filler.fill(producerView, first);
+            if (first < n) {
+                producerView.limit(n - first).position(0);
+                filler.fill(producerView, n - first);
+            }
+            publish(n);
+            done += n;
+        }
+        return done;
+    }
+
+    /**
+     * Producer: how many of {@code want} bytes (a whole number of {@code unit}s) the next record can take,
+     * 0 when none; reads the consumer's {@code head} (acquire) only when the cached one leaves too little.
+     */
+    private int claim(int want, int unit) {
         long free = capacity - (tail - headSeen);
         if (free < want + RESERVE_BYTES) {
             headSeen = (long) LONG.getAcquire(region, HEAD_OFFSET) & -RECORD_HEADER_BYTES;
@@ -194,22 +253,17 @@ public final class ByteRing {
                 return 0;
             }
         }
-        int n = (int) Math.min(want, free - RESERVE_BYTES);
+        return (int) Math.min(want, free - RESERVE_BYTES) & -unit;
+    }
+
+    /** Producer: publishes the record of {@code n} payload bytes at {@code tail}, already copied in. */
+    private void publish(int n) {
         long p = tail;
-        int at = (int) ((p + RECORD_HEADER_BYTES) & mask);
-        int first = Math.min(n, capacity - at);
-        int from = src.position();
-        data.put(at, src, from, first);
-        if (first < n) {
-            data.put(0, src, from + first, n - first);
-        }
-        src.position(from + n);
         long next = align(p + RECORD_HEADER_BYTES + n);
         data.putLong((int) (next & mask), 0L); // the next record's header reads "nothing yet"
         tail = next;
         // releases the payload and the zero above, and orders the store before the flag load
         LONG.setVolatile(data, (int) (p & mask), header(p, n));
-        return n;
     }
 
     /** True when the producer can write at least one byte. */
@@ -254,8 +308,30 @@ public final class ByteRing {
      * @throws IOException when a record header is corrupt (wrong check word or length)
      */
     public int read(ByteBuffer dst) throws IOException {
-        int room = dst.remaining();
         int to = dst.position();
+        int done = read(dst.remaining(), 1, dst, null);
+        dst.position(to + done);
+        return done;
+    }
+
+    /**
+     * Hands up to {@code maxBytes} available bytes to {@code drain} straight from the ring's memory, across
+     * records, a whole number of {@code unit}-byte elements at a time (so a typed array is filled with one
+     * copy); returns the count (0 when empty, and also when the current record holds only part of an
+     * element, which a producer that wrote with {@link #write(long, int, Filler)} never leaves: then read
+     * through {@link #read(ByteBuffer)}).
+     *
+     * @param unit element size: 1, 2, 4 or 8
+     * @throws IOException when a record header is corrupt (wrong check word or length)
+     */
+    public int read(long maxBytes, int unit, Drain drain) throws IOException {
+        checkUnit(unit);
+        return read((int) Math.min(maxBytes, Integer.MAX_VALUE), unit, null, drain);
+    }
+
+    /** Consumer: copies into {@code dst} at its position (not moved), or hands the bytes to {@code drain}. */
+    private int read(int room, int unit, ByteBuffer dst, Drain drain) throws IOException {
+        int to = dst == null ? 0 : dst.position();
         int done = 0;
         while (done < room) {
             if (recordLeft == 0) {
@@ -266,12 +342,15 @@ public final class ByteRing {
                 recordLeft = checkedLength(h);
                 head += RECORD_HEADER_BYTES;
             }
-            int n = Math.min(room - done, recordLeft);
+            int n = Math.min(room - done, recordLeft) & -unit;
+            if (n == 0) {
+                break;
+            }
             int at = (int) (head & mask);
             int first = Math.min(n, capacity - at);
-            dst.put(to + done, data, at, first);
+            copyOut(at, first, dst, to + done, drain);
             if (first < n) {
-                dst.put(to + done + first, data, 0, n - first);
+                copyOut(0, n - first, dst, to + done + first, drain);
             }
             done += n;
             recordLeft -= n;
@@ -284,10 +363,18 @@ public final class ByteRing {
             }
         }
         if (done > 0) {
-            dst.position(to + done);
             LONG.setVolatile(region, HEAD_OFFSET, head); // free the space, and order before the flag load
         }
         return done;
+    }
+
+    private void copyOut(int at, int n, ByteBuffer dst, int dstIndex, Drain drain) {
+        if (drain == null) {
+            dst.put(dstIndex, data, at, n);
+        } else {
+            consumerView.limit(at + n).position(at);
+            drain.drain(consumerView, n);
+        }
     }
 
     private int checkedLength(long h) throws IOException {
@@ -326,6 +413,34 @@ public final class ByteRing {
     public boolean takeWriterWaiting() {
         return (int) INT.getVolatile(region, WRITER_WAITING_OFFSET) != 0
             && INT.compareAndSet(region, WRITER_WAITING_OFFSET, 1, 0);
+    }
+
+    private static void checkUnit(int unit) {
+        if (unit <= 0 || unit > RECORD_HEADER_BYTES || Integer.bitCount(unit) != 1) {
+            throw new IllegalArgumentException("element size " + unit + " is not 1, 2, 4 or 8");
+        }
+    }
+
+    /**
+     * Copies bytes into the ring for {@link #write(long, int, Filler)}: the producer's code, on its thread.
+     */
+    @FunctionalInterface
+    public interface Filler {
+        /**
+         * Writes exactly {@code bytes} bytes into {@code dst} from its position on (advancing it or not);
+         * {@code dst} is little-endian and has at least {@code bytes} remaining.
+         */
+        void fill(ByteBuffer dst, int bytes);
+    }
+
+    /** Copies bytes out of the ring for {@link #read(long, int, Drain)}: the consumer's code, on its thread. */
+    @FunctionalInterface
+    public interface Drain {
+        /**
+         * Reads exactly {@code bytes} bytes from {@code src} from its position on; {@code src} is
+         * little-endian, and its contents may be overwritten as soon as this returns.
+         */
+        void drain(ByteBuffer src, int bytes);
     }
 
     private static long header(long position, int length) {

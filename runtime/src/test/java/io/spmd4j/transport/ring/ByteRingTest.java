@@ -144,4 +144,49 @@ class ByteRingTest {
         assertEquals(sent.get(30, TimeUnit.SECONDS), crc.getValue());
         assertFalse(consumer.readable());
     }
+
+    @Test
+    void shouldCopyTypedElementsStraightInAndOutAcrossTheWrap() throws IOException {
+        ByteBuffer region = region(CAPACITY);
+        ByteRing producer = ByteRing.format(region, CAPACITY);
+        ByteRing consumer = ByteRing.attach(region);
+        producer.write(ByteBuffer.allocate(3000)); // moves the stream so that the next records wrap
+        assertEquals(3000, consumer.read(ByteBuffer.allocate(3000)));
+        long[] src = new long[900];
+        for (int i = 0; i < src.length; i++) {
+            src[i] = 0x0102_0304_0506_0708L * (i + 1);
+        }
+        int[] next = {0};
+        int written = producer.write(src.length * 8L, Long.BYTES, (dst, bytes) -> {
+            assertEquals(0, bytes % Long.BYTES, "a filler gets whole elements");
+            dst.asLongBuffer().put(src, next[0], bytes / Long.BYTES);
+            next[0] += bytes / Long.BYTES;
+        });
+        assertEquals(CAPACITY - 16, written, "one record fills the ring but for its header and the next one's");
+        long[] dst = new long[src.length];
+        int[] at = {0};
+        int read = consumer.read(Long.MAX_VALUE, Long.BYTES, (from, bytes) -> {
+            from.asLongBuffer().get(dst, at[0], bytes / Long.BYTES);
+            at[0] += bytes / Long.BYTES;
+        });
+        assertEquals(written, read);
+        for (int i = 0; i < written / Long.BYTES; i++) {
+            assertEquals(src[i], dst[i], "element " + i);
+        }
+        assertFalse(consumer.readable());
+    }
+
+    @Test
+    void shouldStopBeforeAnElementSplitAcrossRecords() throws IOException {
+        ByteBuffer region = region(CAPACITY);
+        ByteRing producer = ByteRing.format(region, CAPACITY);
+        ByteRing consumer = ByteRing.attach(region);
+        producer.write(ByteBuffer.allocate(12)); // one record of 12 bytes: one long and half of the next
+        int read = consumer.read(64, Long.BYTES, (from, bytes) -> from.position(from.position() + bytes));
+        assertEquals(8, read, "the whole element only");
+        assertEquals(0, consumer.read(64, Long.BYTES, (from, bytes) -> { }), "the split element waits");
+        assertTrue(consumer.readable());
+        assertEquals(4, consumer.read(ByteBuffer.allocate(64)), "a byte read takes the rest");
+        assertThrows(IllegalArgumentException.class, () -> producer.write(8, 3, (dst, bytes) -> { }));
+    }
 }

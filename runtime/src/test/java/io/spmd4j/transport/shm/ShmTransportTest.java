@@ -3,9 +3,11 @@ package io.spmd4j.transport.shm;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.spmd4j.ErrorClass;
 import io.spmd4j.bootstrap.JobSecret;
 import io.spmd4j.engine.Buf;
 import io.spmd4j.engine.Config;
@@ -13,6 +15,7 @@ import io.spmd4j.engine.Engine;
 import io.spmd4j.engine.RecvOp;
 import io.spmd4j.engine.SendOp;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -20,8 +23,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,10 +41,8 @@ class ShmTransportTest {
         return Config.from(p, Map.of());
     }
 
-    @Test
-    void shouldKeepOnlySocketsWhileRunningAndLeaveNothingAfterClose() throws Exception {
-        Config config = config();
-        Path dir = ShmJobDirectory.forJob(config, "files");
+    /** Two engines over shared memory in {@code dir}, wired up as a launcher would. */
+    private static List<Engine> startTwoRanks(Config config, Path dir) throws IOException {
         JobSecret secret = JobSecret.generate();
         List<Engine> engines = new ArrayList<>();
         List<ShmTransport> transports = new ArrayList<>();
@@ -55,6 +58,14 @@ class ShmTransportTest {
         for (ShmTransport t : transports) {
             t.peers(cards);
         }
+        return engines;
+    }
+
+    @Test
+    void shouldKeepOnlySocketsWhileRunningAndLeaveNothingAfterClose() throws Exception {
+        Config config = config();
+        Path dir = ShmJobDirectory.forJob(config, "files");
+        List<Engine> engines = startTwoRanks(config, dir);
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)));
         byte[] payload = new byte[300_000]; // rendezvous: uses both rings
         for (int i = 0; i < payload.length; i++) {
@@ -75,6 +86,44 @@ class ShmTransportTest {
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(n))));
         }
         engines.forEach(Engine::close);
+        assertFalse(Files.exists(dir), "the last rank out removes the job directory");
+    }
+
+    @Test
+    void shouldFailTheSendAndLeaveNoRingFileWhenThePeerDiesMidTransfer() throws Exception {
+        Properties p = new Properties();
+        p.setProperty("spmd4j.shm.dir", base.toString());
+        p.setProperty("spmd4j.shm.ring", "65536"); // the message passes through the ring a thousand times
+        Config config = Config.from(p, Map.of());
+        Path dir = ShmJobDirectory.forJob(config, "dies");
+        List<Engine> engines = startTwoRanks(config, dir);
+        try {
+            int bytes = 64 << 20;
+            ByteBuffer payload = ByteBuffer.allocateDirect(bytes);
+            for (int i = 0; i < bytes; i += Long.BYTES) {
+                payload.putLong(i, -1L);
+            }
+            ByteBuffer got = ByteBuffer.allocateDirect(bytes);
+            RecvOp recv = engines.get(1).irecv(Buf.of(got, 0, bytes), 0, 0, 5, true);
+            SendOp send = engines.get(0).isend(Buf.of(payload, 0, bytes), 1, 0, 0, 5, false, true);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (got.get(0) == 0 && System.nanoTime() < deadline) {
+                Thread.onSpinWait(); // the progress thread of rank 1 copies the first bytes in
+            }
+            assertEquals(-1, got.get(0), "the transfer started within 30 s");
+            Assumptions.assumeFalse(recv.isDone(), "rank 1 received all of 64 MiB before it could be stopped");
+            engines.get(1).close(); // rank 1 is gone in the middle of the message
+            engines.get(0).await(send);
+            assertNotNull(send.error(), "the send cannot complete without its receiver");
+            assertEquals(ErrorClass.ERR_TRANSPORT, send.error().errorClass());
+            List<String> names;
+            try (Stream<Path> s = Files.list(dir)) {
+                names = s.map(f -> f.getFileName().toString()).sorted().collect(Collectors.toList());
+            }
+            assertEquals(List.of("rank-0.sock"), names, "no ring file stays behind, only the live rank's socket");
+        } finally {
+            engines.forEach(Engine::close);
+        }
         assertFalse(Files.exists(dir), "the last rank out removes the job directory");
     }
 
