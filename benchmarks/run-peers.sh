@@ -100,7 +100,7 @@ Options:
                           system (OSU: 100); Java ranks need about 10000 to be past JIT compilation
   --latency-iterations N  latency and multi-latency timed iterations up to 8 KiB, for every system
                           (OSU: 10000, which times only about 5 ms at 1 B: one time slice lost to
-                          another thread moves the mean by 0.3-1 us; 200000 averages that out)
+                          another thread moves the mean by 0.3-1 us; 200000 weighs one slice 20x less)
   --bandwidth-warmup N    bandwidth and bibw warm-up windows at every size, for every system (OSU: 10,
                           2 above 8 KiB); Java ranks measure warm with about 200
   --collective-warmup N   allreduce and barrier warm-up iterations, for every system (OSU: 200);
