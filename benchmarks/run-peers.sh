@@ -98,6 +98,9 @@ Options:
   --max-size BYTES        largest point-to-point message size, power of two (default 4M)
   --latency-warmup N      latency and multi-latency warm-up iterations up to 8 KiB, for every
                           system (OSU: 100); Java ranks need about 10000 to be past JIT compilation
+  --latency-iterations N  latency and multi-latency timed iterations up to 8 KiB, for every system
+                          (OSU: 10000, which times only about 5 ms at 1 B: one time slice lost to
+                          another thread moves the mean by 0.3-1 us; 200000 weighs one slice 20x less)
   --bandwidth-warmup N    bandwidth and bibw warm-up windows at every size, for every system (OSU: 10,
                           2 above 8 KiB); Java ranks measure warm with about 200
   --collective-warmup N   allreduce and barrier warm-up iterations, for every system (OSU: 200);
@@ -200,6 +203,7 @@ quick=0
 min_size=""
 max_size=""
 latency_warmup=""
+latency_iterations=""
 bandwidth_warmup=""
 collective_warmup=""
 multi_np="${DEFAULT_MULTI_LATENCY_NP}"
@@ -227,6 +231,7 @@ while [[ $# -gt 0 ]]; do
         --min-size) need_value "$@"; min_size="$2"; shift 2 ;;
         --max-size) need_value "$@"; max_size="$2"; shift 2 ;;
         --latency-warmup) need_value "$@"; latency_warmup="$2"; shift 2 ;;
+        --latency-iterations) need_value "$@"; latency_iterations="$2"; shift 2 ;;
         --bandwidth-warmup) need_value "$@"; bandwidth_warmup="$2"; shift 2 ;;
         --collective-warmup) need_value "$@"; collective_warmup="$2"; shift 2 ;;
         --multi-latency-np) need_value "$@"; multi_np="$2"; shift 2 ;;
@@ -263,6 +268,7 @@ if [[ -z "${run_timeout_s}" ]]; then
 fi
 [[ "${repeat}" =~ ^[1-9][0-9]*$ ]] || usage_error "invalid value for --repeat: ${repeat}"
 [[ -z "${latency_warmup}" || "${latency_warmup}" =~ ^[0-9]+$ ]] || usage_error "invalid value for --latency-warmup: ${latency_warmup}"
+[[ -z "${latency_iterations}" || "${latency_iterations}" =~ ^[1-9][0-9]*$ ]] || usage_error "invalid value for --latency-iterations: ${latency_iterations}"
 [[ -z "${bandwidth_warmup}" || "${bandwidth_warmup}" =~ ^[0-9]+$ ]] || usage_error "invalid value for --bandwidth-warmup: ${bandwidth_warmup}"
 [[ -z "${collective_warmup}" || "${collective_warmup}" =~ ^[0-9]+$ ]] || usage_error "invalid value for --collective-warmup: ${collective_warmup}"
 [[ "${run_timeout_s}" =~ ^[1-9][0-9]*$ ]] || usage_error "invalid value for --timeout: ${run_timeout_s}"
@@ -555,7 +561,8 @@ command_for() {
             # shellcheck disable=SC2206
             [[ ${quick} -eq 1 ]] && quick_args=(${QUICK_LATENCY_ARGS})
             bench_args=(--min-size "${p2p_min_bytes}" --max-size "${p2p_max_bytes}" "${quick_args[@]}")
-            [[ -n "${latency_warmup}" ]] && bench_args+=(--warmup "${latency_warmup}") ;;
+            [[ -n "${latency_warmup}" ]] && bench_args+=(--warmup "${latency_warmup}")
+            [[ -n "${latency_iterations}" ]] && bench_args+=(--iterations "${latency_iterations}") ;;
         bandwidth | bibw)
             # shellcheck disable=SC2206
             [[ ${quick} -eq 1 ]] && quick_args=(${QUICK_BANDWIDTH_ARGS})
@@ -627,7 +634,7 @@ env_file="${out_dir}/environment.txt"
     echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
     echo "command: ${PROGRAM} ${original_args}"
     echo "systems: ${systems}; metrics: ${metrics}; repeat: ${repeat}; quick: ${quick}; buffer: ${buffer_kind}"
-    echo "latency warm-up: ${latency_warmup:-OSU default}; bandwidth warm-up: ${bandwidth_warmup:-OSU default}; collective warm-up: ${collective_warmup:-OSU default}; multi-latency np: ${multi_np}; collective np: ${collective_np};" \
+    echo "latency warm-up: ${latency_warmup:-OSU default}; latency iterations: ${latency_iterations:-OSU default}; bandwidth warm-up: ${bandwidth_warmup:-OSU default}; collective warm-up: ${collective_warmup:-OSU default}; multi-latency np: ${multi_np}; collective np: ${collective_np};" \
         "allreduce sizes: ${ALLREDUCE_MIN_SIZE_BYTES}..${allreduce_max_bytes} B"
     echo "commit: $(git -C "${REPO_ROOT}" rev-parse --short HEAD 2>/dev/null || echo unknown)"
     echo "kernel: $(uname -sr); cpus: ${CORES}"

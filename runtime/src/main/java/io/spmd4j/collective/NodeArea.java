@@ -70,9 +70,12 @@ import java.util.concurrent.locks.LockSupport;
  * every rank alike (collectives are called in the same order and cut into chunks alike), so flags
  * only grow and a wait for "at least" is never confused by a stale value.
  *
- * <p><b>Waiting.</b> Spins (unless ranks outnumber cores), yields, then parks for growing intervals
- * up to {@link #MAX_PARK_NS}, and keeps the engine's progress going meanwhile so that messages in
- * flight still move. A rank that dies is noticed by the launcher, which ends the job.
+ * <p><b>Waiting.</b> Spins (unless ranks outnumber cores) for the engine's spin phase
+ * ({@link Engine#spinPhaseNs}), yields, then parks for growing intervals up to {@link #MAX_PARK_NS},
+ * and keeps the engine's progress going meanwhile so that messages in flight still move. A wait that
+ * outlasted the spin phase tells the engine how long it took ({@link Engine#idleEnded}), so that the
+ * spin phase adapts to how collectives on this host arrive. A rank that dies is noticed by the
+ * launcher, which ends the job.
  *
  * <p><b>Lifetime.</b> Every rank creates or opens the file and maps it, the ranks pass a message
  * barrier, and then the file's name is removed at once: the mapping lives on in every rank until the
@@ -365,6 +368,10 @@ public final class NodeArea {
                 next++;
             }
             if (next == to) {
+                if (spinNs > 0 && phase != SPIN) {
+                    // the wait outlasted its spin phase (so start was set): let the engine's spin budget learn how long
+                    engine.idleEnded(System.nanoTime() - start);
+                }
                 return;
             }
             if (++rounds % PROGRESS_EVERY == 0) {

@@ -15,7 +15,9 @@ import java.util.Properties;
  * larger ones use rendezvous (wait for the matching receive, then stream into it)</td></tr>
  * <tr><td>spmd4j.idle</td><td>backoff</td><td>how a waiting rank idles: {@code backoff} (spin, then
  * yield, then block), {@code spin} (never block: dedicated cores only), {@code block}</td></tr>
- * <tr><td>spmd4j.idle.spin.ns</td><td>20000</td><td>time a waiter spins before yielding</td></tr>
+ * <tr><td>spmd4j.idle.spin.ns</td><td>(adaptive from 20000)</td><td>time a waiter spins before yielding;
+ * unset, the spin starts at 20000 ns and adapts to how waits end ({@link AdaptiveSpin}); set, it is fixed</td></tr>
+ * <tr><td>spmd4j.idle.spin.max.ns</td><td>2000000</td><td>longest adaptive spin</td></tr>
  * <tr><td>spmd4j.idle.yield.ns</td><td>200000</td><td>time a waiter yields before blocking</td></tr>
  * <tr><td>spmd4j.tcp.buffer</td><td>0</td><td>socket send/receive buffer size in bytes; 0 keeps the
  * kernel's autotuning</td></tr>
@@ -35,6 +37,8 @@ public final class Config {
     public static final int MAX_EAGER_LIMIT_BYTES = 16 * 1024 * 1024;
     /** Default spin phase of the backoff idle strategy. */
     public static final long DEFAULT_SPIN_NS = 20_000;
+    /** Property of a fixed spin phase; unset, the spin phase adapts ({@link AdaptiveSpin}). */
+    public static final String SPIN_NS_PROPERTY = "spmd4j.idle.spin.ns";
     /** Default yield phase of the backoff idle strategy. */
     public static final long DEFAULT_YIELD_NS = 200_000;
     /** Default socket buffer size: 0 keeps the kernel's autotuning, which beats any fixed size on loopback. */
@@ -68,6 +72,8 @@ public final class Config {
     private final int eagerLimitBytes;
     private final Idle idle;
     private final long spinNs;
+    private final boolean spinAdaptive;
+    private final long spinMaxNs;
     private final long yieldNs;
     private final int tcpBufferBytes;
     private final String tcpBind;
@@ -76,11 +82,14 @@ public final class Config {
     private final String shmDir;
     private final int shmRingBytes;
 
-    private Config(int eagerLimitBytes, Idle idle, long spinNs, long yieldNs, int tcpBufferBytes, String tcpBind,
-        int connectTimeoutMs, TransportKind transport, String shmDir, int shmRingBytes) {
+    private Config(int eagerLimitBytes, Idle idle, long spinNs, boolean spinAdaptive, long spinMaxNs, long yieldNs,
+        int tcpBufferBytes, String tcpBind, int connectTimeoutMs, TransportKind transport, String shmDir,
+        int shmRingBytes) {
         this.eagerLimitBytes = eagerLimitBytes;
         this.idle = idle;
         this.spinNs = spinNs;
+        this.spinAdaptive = spinAdaptive;
+        this.spinMaxNs = spinMaxNs;
         this.yieldNs = yieldNs;
         this.tcpBufferBytes = tcpBufferBytes;
         this.tcpBind = tcpBind;
@@ -106,7 +115,9 @@ public final class Config {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("spmd4j.idle=" + idleName + " is not one of backoff, spin, block");
         }
-        long spin = s.longValue("spmd4j.idle.spin.ns", DEFAULT_SPIN_NS, 0, 10_000_000_000L);
+        boolean spinAdaptive = s.string(SPIN_NS_PROPERTY, null) == null;
+        long spin = s.longValue(SPIN_NS_PROPERTY, DEFAULT_SPIN_NS, 0, 10_000_000_000L);
+        long spinMax = s.longValue("spmd4j.idle.spin.max.ns", AdaptiveSpin.DEFAULT_MAX_SPIN_NS, 0, 10_000_000_000L);
         long yield = s.longValue("spmd4j.idle.yield.ns", DEFAULT_YIELD_NS, 0, 10_000_000_000L);
         int tcpBuffer = (int) s.longValue("spmd4j.tcp.buffer", DEFAULT_TCP_BUFFER_BYTES, 0, 1 << 30);
         String bind = s.string("spmd4j.tcp.bind", null);
@@ -123,7 +134,7 @@ public final class Config {
         if (Integer.bitCount(ring) != 1) {
             throw new IllegalArgumentException("spmd4j.shm.ring=" + ring + " must be a power of two");
         }
-        return new Config(eager, idle, spin, yield, tcpBuffer, bind, timeout, transport, shmDir, ring);
+        return new Config(eager, idle, spin, spinAdaptive, spinMax, yield, tcpBuffer, bind, timeout, transport, shmDir, ring);
     }
 
     /** Messages up to this many bytes go eagerly. */
@@ -136,9 +147,19 @@ public final class Config {
         return idle;
     }
 
-    /** Spin phase length. */
+    /** Spin phase length: the fixed one, or where the adaptive one starts. */
     public long spinNs() {
         return spinNs;
+    }
+
+    /** Whether the spin phase adapts to how waits end: true unless {@code spmd4j.idle.spin.ns} was given. */
+    public boolean spinAdaptive() {
+        return spinAdaptive;
+    }
+
+    /** Longest adaptive spin phase. */
+    public long spinMaxNs() {
+        return spinMaxNs;
     }
 
     /** Yield phase length. */

@@ -80,6 +80,8 @@ public final class Engine implements AutoCloseable {
     private final Transport transport;
     private final ReentrantLock lock = new ReentrantLock();
     private final ReentrantLock pollLock = new ReentrantLock();
+    /** The spin phase of waiters under {@link Config.Idle#BACKOFF}; see {@link #spinPhaseNs}. */
+    private final AdaptiveSpin spin;
 
     private final Connection[] outbound;
     /** Per world rank, the connection being made on a connector thread, or null; guarded by {@link #lock}. */
@@ -120,6 +122,7 @@ public final class Engine implements AutoCloseable {
         this.size = size;
         this.config = config;
         this.transport = transport;
+        this.spin = AdaptiveSpin.of(config);
         this.outbound = new Connection[size];
         this.pending = new PendingConnect[size];
         this.lost = new MpiException[size];
@@ -350,12 +353,31 @@ public final class Engine implements AutoCloseable {
 
     /**
      * How long a waiter spins before it yields: without end under {@code spmd4j.idle=spin}, not at all
-     * under {@code block} or when ranks outnumber cores, else {@code spmd4j.idle.spin.ns}.
+     * under {@code block} or when ranks outnumber cores, else the budget of {@link AdaptiveSpin}: fixed
+     * when {@code spmd4j.idle.spin.ns} is set, else adapted to how recent waits ended (waiters report
+     * them with {@link #idleEnded}). Any thread.
      */
     public long spinPhaseNs() {
         Config.Idle idle = config.idle();
         return idle == Config.Idle.SPIN ? Long.MAX_VALUE
-            : idle == Config.Idle.BLOCK || oversubscribed ? 0 : config.spinNs();
+            : idle == Config.Idle.BLOCK || oversubscribed ? 0 : spin.budgetNs();
+    }
+
+    /**
+     * Reports that a waiter idled {@code idleNs} nanoseconds (from its first reading of the clock) before
+     * what it waited for happened, so that the spin phase adapts ({@link AdaptiveSpin#waitEnded}).
+     * Waiters report only idle stretches that outlasted the spin phase they were given: a shorter one
+     * was a hit, which changes nothing. Ignored unless the backoff strategy spins. Any thread.
+     */
+    public void idleEnded(long idleNs) {
+        if (config.idle() == Config.Idle.BACKOFF && !oversubscribed) {
+            spin.waitEnded(idleNs);
+        }
+    }
+
+    /** The spin budget of this engine's waiters (for diagnostics and tests). */
+    public AdaptiveSpin spinBudget() {
+        return spin;
     }
 
     /** How long a waiter yields after spinning, before it blocks: none under {@code spmd4j.idle=block}. */
@@ -441,6 +463,12 @@ public final class Engine implements AutoCloseable {
         }
     }
 
+    /**
+     * Polls until {@code condition} holds: spins (polls without pause) for the spin phase, then yields
+     * between polls, then blocks in the transport. Each idle stretch (polls that found nothing, ended by
+     * a poll that found work or by the condition) is timed from its first reading of the clock; one that
+     * outlasted the spin phase is reported to {@link #idleEnded}, which adapts the next spin phase.
+     */
     private void pollUntil(BooleanSupplier condition) {
         pollerThread = Thread.currentThread();
         long spin = spinPhaseNs();
@@ -472,6 +500,9 @@ public final class Engine implements AutoCloseable {
             }
             // the clock costs as much as a poll on some virtual machines: read it every few idle rounds
             if (events > 0) {
+                if (outlasted(spin, idleSince, idleNs)) {
+                    idleEnded(System.nanoTime() - idleSince);
+                }
                 idleSince = -1;
                 idleNs = 0;
                 uncounted = 0;
@@ -484,6 +515,14 @@ public final class Engine implements AutoCloseable {
                 uncounted = 0;
             }
         }
+        if (outlasted(spin, idleSince, idleNs)) {
+            idleEnded(System.nanoTime() - idleSince);
+        }
+    }
+
+    /** Whether a timed idle stretch ({@code idleSince >= 0}) outlasted a spin phase that there was. */
+    private static boolean outlasted(long spin, long idleSince, long idleNs) {
+        return spin > 0 && idleSince >= 0 && idleNs >= spin;
     }
 
     private boolean track(Operation op) {
