@@ -46,6 +46,8 @@ public abstract class Connection {
      * buffer, so that a small message still travels as one header-and-payload record.
      */
     static final int PAYLOAD_IO_MIN_BYTES = 16 * 1024;
+    /** Frames parsed in place in one readable event at most, so one busy peer cannot starve the others. */
+    private static final int MAX_FRAMES_IN_PLACE = 64;
 
     /** The peer's world rank. */
     final int peer;
@@ -123,6 +125,47 @@ public abstract class Connection {
     }
 
     /** The peer's world rank. */
+    /**
+     * Whether the transport supports in-place writing and reading ({@link #claimInPlace},
+     * {@link #peekInPlace}); the default does not.
+     */
+    protected boolean inPlaceIo() {
+        return false;
+    }
+
+    /**
+     * In-place writing, for transports whose bytes go straight into memory the peer reads (rings): a
+     * little-endian view with {@code bytes} bytes of room from its position, into which the caller writes
+     * one whole frame before {@link #publishInPlace}; null when there is no such room now (then the frame
+     * takes the ordinary path). The default has none.
+     */
+    protected ByteBuffer claimInPlace(int bytes) throws IOException {
+        return null;
+    }
+
+    /** Makes the {@code bytes} bytes written into {@link #claimInPlace}'s view visible to the peer. */
+    protected void publishInPlace(int bytes) {
+        throw new UnsupportedOperationException("no in-place writing on " + this);
+    }
+
+    /**
+     * In-place reading, the other side of {@link #claimInPlace}: a little-endian view of unread bytes that
+     * lie in one piece from its position, to be parsed where they are; null when none (the default).
+     */
+    protected ByteBuffer peekInPlace() throws IOException {
+        return null;
+    }
+
+    /** The next {@code bytes} bytes of {@link #peekInPlace}'s view have been parsed. */
+    protected void consumedInPlace(int bytes) {
+        throw new UnsupportedOperationException("no in-place reading on " + this);
+    }
+
+    /** Hands the space of the bytes consumed in place back to the peer. */
+    protected void releaseInPlace() {
+        throw new UnsupportedOperationException("no in-place reading on " + this);
+    }
+
     public final int peer() {
         return peer;
     }
@@ -150,6 +193,10 @@ public abstract class Connection {
 
     /** Queues a frame and writes as much as the socket takes now. */
     final void enqueue(OutFrame f) throws IOException {
+        if (queue.isEmpty() && writeInPlace(f)) { // nothing before it is still going out: order is kept
+            engine.onWritten(f);
+            return;
+        }
         queue.add(f);
         queuedBytes += f.length;
         if (queue.size() == 1 && !flush()) {
@@ -236,6 +283,31 @@ public abstract class Connection {
         }
     }
 
+    /**
+     * Writes a small frame, header and payload, where the transport will hold it ({@link #claimInPlace});
+     * returns false, having written nothing, when the frame is too large or the transport has no such
+     * room now.
+     */
+    private boolean writeInPlace(OutFrame f) throws IOException {
+        long payload = f.payloadBytes();
+        if (payload >= PAYLOAD_IO_MIN_BYTES) {
+            return false;
+        }
+        int bytes = HEADER_BYTES + (int) payload;
+        ByteBuffer b = claimInPlace(bytes);
+        if (b == null) {
+            return false;
+        }
+        putHeader(f, b);
+        if (payload > 0) {
+            f.payload.encode(0, f.payload.count(), b);
+        }
+        f.headerWritten = true;
+        f.sent = payload;
+        publishInPlace(bytes);
+        return true;
+    }
+
     private static void putHeader(OutFrame f, ByteBuffer b) {
         int p = b.position();
         b.put(p + TYPE_OFFSET, f.type);
@@ -257,6 +329,9 @@ public abstract class Connection {
     public final void onReadable() throws IOException {
         if (readBuf == null) {
             readBuf = ByteBuffer.allocateDirect(BUFFER_BYTES).order(Buf.WIRE_ORDER);
+        }
+        if (current == null && readBuf.position() == 0 && inPlaceIo() && readInPlace()) {
+            return;
         }
         for (int round = 0; round < MAX_READS_PER_EVENT && !closed; round++) {
             long straight = readStraight();
@@ -304,6 +379,63 @@ public abstract class Connection {
      * or -1 when that is not possible now (between frames, bytes left in the read buffer, a small or
      * discarded payload, or an element split across records).
      */
+    /**
+     * Parses whole frames where the transport holds them ({@link #peekInPlace}), decoding small payloads
+     * straight into their destinations; stops at a frame that is not whole in the view (the ordinary path
+     * goes on from there). Returns true when it stopped because nothing more is waiting.
+     */
+    private boolean readInPlace() throws IOException {
+        int consumed = 0;
+        try {
+            for (int frames = 0; frames < MAX_FRAMES_IN_PLACE && !closed; frames++) {
+                ByteBuffer v = peekInPlace();
+                if (v == null) {
+                    return true;
+                }
+                int p = v.position();
+                if (v.limit() - p < HEADER_BYTES) {
+                    return false;
+                }
+                current = engine.onFrame(this, v.get(p + TYPE_OFFSET), v.get(p + FLAGS_OFFSET),
+                    elementType(v.get(p + ELEMENT_TYPE_OFFSET)), v.getInt(p + CONTEXT_OFFSET),
+                    v.getInt(p + SOURCE_OFFSET), v.getInt(p + TAG_OFFSET), v.getLong(p + LENGTH_OFFSET),
+                    v.getLong(p + SEND_ID_OFFSET), v.getLong(p + RECV_ID_OFFSET));
+                consumedInPlace(HEADER_BYTES);
+                consumed += HEADER_BYTES;
+                if (current == null) {
+                    continue;
+                }
+                long remaining = current.remaining();
+                if (remaining > v.limit() - p - HEADER_BYTES || remaining % current.elementSize != 0) {
+                    return false; // the payload goes on past this view: read it the ordinary way
+                }
+                if (remaining > 0) {
+                    if (current.buf != null) {
+                        v.position(p + HEADER_BYTES);
+                        current.buf.decode(0, (int) (remaining / current.elementSize), v);
+                    }
+                    consumedInPlace((int) remaining);
+                    consumed += (int) remaining;
+                    current.done = current.length;
+                }
+                finishInbound();
+            }
+            return false;
+        } finally {
+            if (consumed > 0) {
+                releaseInPlace();
+            }
+        }
+    }
+
+    private static ElementType elementType(byte ordinal) throws ProtocolException {
+        ElementType et = ElementType.ofOrdinal(ordinal);
+        if (et == null) {
+            throw new ProtocolException("unknown element type " + ordinal);
+        }
+        return et;
+    }
+
     private long readStraight() throws IOException {
         if (current == null || readBuf.position() != 0 || current.buf == null) {
             return -1;

@@ -241,6 +241,33 @@ public final class ByteRing {
     }
 
     /**
+     * Producer: claims one record of exactly {@code bytes} bytes that lies in one piece in memory, for the
+     * caller to write in place (a small frame, header and payload, with no staging copy). Returns the
+     * producer's view of the data region with its position at the record's first payload byte and its
+     * limit after the last, or null when the ring has no room for it or the record would wrap around the
+     * end of the region (then write through {@link #write(ByteBuffer)}). The caller writes exactly
+     * {@code bytes} bytes there with plain stores and then calls {@link #publishClaimed} with the same
+     * count; the ordering argument is that of a {@link Filler}.
+     *
+     * @param bytes 1 to {@link #MAX_RECORD_BYTES}
+     */
+    public ByteBuffer claimContiguous(int bytes) {
+        if (bytes <= 0 || bytes > MAX_RECORD_BYTES) {
+            throw new IllegalArgumentException("record of " + bytes + " bytes is not within 1.." + MAX_RECORD_BYTES);
+        }
+        int at = (int) ((tail + RECORD_HEADER_BYTES) & mask);
+        if (at + bytes > capacity || claim(bytes, 1) != bytes) {
+            return null;
+        }
+        return producerView.limit(at + bytes).position(at);
+    }
+
+    /** Producer: publishes the record that {@link #claimContiguous} claimed, {@code bytes} bytes written. */
+    public void publishClaimed(int bytes) {
+        publish(bytes);
+    }
+
+    /**
      * Producer: how many of {@code want} bytes (a whole number of {@code unit}s) the next record can take,
      * 0 when none; reads the consumer's {@code head} (acquire) only when the cached one leaves too little.
      */
@@ -366,6 +393,50 @@ public final class ByteRing {
             LONG.setVolatile(region, HEAD_OFFSET, head); // free the space, and order before the flag load
         }
         return done;
+    }
+
+    /**
+     * Consumer: the unread bytes of the current record that lie in one piece in memory, for the caller to
+     * parse in place (small frames, with no copy out); starts the next record when the current one is
+     * finished and the next has arrived. Returns the consumer's view of the data region with its position
+     * at the first unread byte and its limit after the last of those bytes, or null when nothing is
+     * waiting. The bytes stay the consumer's until {@link #consumed} moves past them; the space is handed
+     * back to the producer by {@link #release}. Reads through {@link #read(ByteBuffer)} may follow at any
+     * point and go on where the in-place reading stopped.
+     *
+     * @throws IOException when a record header is corrupt (wrong check word or length)
+     */
+    public ByteBuffer peek() throws IOException {
+        if (recordLeft == 0) {
+            long h = (long) LONG.getAcquire(data, (int) (head & mask)); // acquire: the record's bytes are visible
+            if (h == 0) {
+                return null;
+            }
+            recordLeft = checkedLength(h);
+            head += RECORD_HEADER_BYTES;
+        }
+        int at = (int) (head & mask);
+        return consumerView.limit(at + Math.min(recordLeft, capacity - at)).position(at);
+    }
+
+    /** Consumer: the caller has used the next {@code bytes} bytes that {@link #peek} showed. */
+    public void consumed(int bytes) {
+        if (bytes <= 0 || bytes > recordLeft) {
+            throw new IllegalArgumentException("consumed " + bytes + " bytes of a record with " + recordLeft + " left");
+        }
+        recordLeft -= bytes;
+        head += bytes;
+        if (recordLeft == 0) {
+            head = align(head);
+        }
+    }
+
+    /**
+     * Consumer: hands the space of every byte {@link #consumed} so far back to the producer (a volatile
+     * store of {@code head}, ordered before the caller's {@link #takeWriterWaiting}, as in {@link #read}).
+     */
+    public void release() {
+        LONG.setVolatile(region, HEAD_OFFSET, head);
     }
 
     private void copyOut(int at, int n, ByteBuffer dst, int dstIndex, Drain drain) {

@@ -106,6 +106,44 @@ public class RingConnection extends Connection {
     }
 
     @Override
+    protected boolean inPlaceIo() {
+        return true;
+    }
+
+    @Override
+    protected ByteBuffer claimInPlace(int bytes) throws IOException {
+        channel.checkOpen();
+        return bytes <= ByteRing.MAX_RECORD_BYTES ? out.claimContiguous(bytes) : null;
+    }
+
+    @Override
+    protected void publishInPlace(int bytes) {
+        out.publishClaimed(bytes);
+        if (out.takeReaderWaiting()) {
+            channel.doorbell.run();
+        }
+    }
+
+    @Override
+    protected ByteBuffer peekInPlace() throws IOException {
+        channel.checkOpen();
+        return in.peek();
+    }
+
+    @Override
+    protected void consumedInPlace(int bytes) {
+        in.consumed(bytes);
+    }
+
+    @Override
+    protected void releaseInPlace() {
+        in.release();
+        if (in.takeWriterWaiting()) {
+            channel.doorbell.run();
+        }
+    }
+
+    @Override
     protected void closeChannel() {
         onClose.run();
     }

@@ -189,4 +189,81 @@ class ByteRingTest {
         assertEquals(4, consumer.read(ByteBuffer.allocate(64)), "a byte read takes the rest");
         assertThrows(IllegalArgumentException.class, () -> producer.write(8, 3, (dst, bytes) -> { }));
     }
+
+    @Test
+    void shouldWriteAndParseRecordsInPlaceAndMixWithCopiesAcrossTheWrap() throws IOException {
+        ByteBuffer region = region(CAPACITY);
+        ByteRing producer = ByteRing.format(region, CAPACITY);
+        ByteRing consumer = ByteRing.attach(region);
+        assertEquals(null, consumer.peek(), "nothing waiting");
+        ByteBuffer w = producer.claimContiguous(40);
+        assertEquals(40, w.remaining());
+        for (int i = 0; i < 40; i++) {
+            w.put(w.position() + i, (byte) (i + 1));
+        }
+        assertFalse(consumer.readable(), "a claimed record is not visible before it is published");
+        producer.publishClaimed(40);
+        ByteBuffer v = consumer.peek();
+        assertEquals(40, v.remaining());
+        assertEquals(1, v.get(v.position()));
+        consumer.consumed(16);
+        ByteBuffer rest = ByteBuffer.allocate(100);
+        assertEquals(24, consumer.read(rest), "a copying read goes on where the in-place reading stopped");
+        assertEquals(17, rest.get(0));
+        assertThrows(IllegalArgumentException.class, () -> consumer.consumed(1), "no record is current");
+
+        producer.write(ByteBuffer.allocate(3984)); // the next record's payload would start 48 bytes before the end
+        assertEquals(3984, consumer.peek().remaining());
+        consumer.consumed(3984);
+        consumer.release();
+        assertEquals(null, producer.claimContiguous(100), "a record that would wrap is refused");
+        assertEquals(24, producer.claimContiguous(24).remaining());
+        producer.publishClaimed(24);
+        ByteBuffer wrapping = ByteBuffer.allocate(100);
+        for (int i = 0; i < 100; i++) {
+            wrapping.put(i, (byte) (100 + i));
+        }
+        assertEquals(100, producer.write(wrapping), "a copying write wraps");
+        assertEquals(24, consumer.peek().remaining());
+        consumer.consumed(24);
+        ByteBuffer first = consumer.peek();
+        assertEquals(CAPACITY - 16, first.position());
+        assertEquals(16, first.remaining(), "the wrapping record up to the region's end");
+        for (int i = 0; i < 16; i++) {
+            assertEquals((byte) (100 + i), first.get(first.position() + i));
+        }
+        consumer.consumed(16);
+        ByteBuffer second = consumer.peek();
+        assertEquals(0, second.position(), "then from the start of the region");
+        assertEquals(84, second.remaining());
+        assertEquals((byte) 116, second.get(0));
+        consumer.consumed(84);
+        consumer.release();
+        assertEquals(null, consumer.peek());
+        assertFalse(consumer.readable());
+
+        int records = 0;
+        for (ByteBuffer b = producer.claimContiguous(64); b != null; b = producer.claimContiguous(64)) {
+            b.put(b.position(), (byte) records);
+            producer.publishClaimed(64);
+            records++;
+        }
+        assertEquals(55, records, "records of 64 bytes (72 with their headers) until the next one would wrap");
+        assertEquals(64, producer.write(ByteBuffer.allocate(64)), "a copying write still fits, across the end");
+        for (int i = 0; i < records; i++) {
+            ByteBuffer r = consumer.peek();
+            assertEquals(64, r.remaining());
+            assertEquals((byte) i, r.get(r.position()), "record " + i);
+            consumer.consumed(64);
+        }
+        assertEquals(40, consumer.peek().remaining(), "the wrapping record up to the end");
+        consumer.consumed(40);
+        assertEquals(24, consumer.peek().remaining(), "and its rest");
+        consumer.consumed(24);
+        consumer.release();
+        assertEquals(null, consumer.peek());
+        assertEquals(8, producer.claimContiguous(8).remaining(), "the space is free again");
+        assertThrows(IllegalArgumentException.class, () -> producer.claimContiguous(0));
+        assertThrows(IllegalArgumentException.class, () -> producer.claimContiguous(ByteRing.MAX_RECORD_BYTES + 1));
+    }
 }
