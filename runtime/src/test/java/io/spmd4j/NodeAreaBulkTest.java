@@ -117,6 +117,55 @@ class NodeAreaBulkTest {
         }
     }
 
+    /** Not commutative: {@code a op b = a / 2 + b}, so every bracketing gives other bits. */
+    private static final Op HALVE_ADD = Op.ofDoubles("HALVE_ADD", false, (a, b) -> a * 0.5 + b);
+    /** Commutative, but not associative in floating point: the bracketing still decides the bits. */
+    private static final Op SQUARE_SUM = Op.ofDoubles("SQUARE_SUM", true, (a, b) -> a * a + b * b);
+
+    private static long doubleBits(int np, IntToLongFunction x, java.util.function.DoubleBinaryOperator op) {
+        return bracketed(np, x, (a, b) -> Double.doubleToLongBits(op.applyAsDouble(Double.longBitsToDouble(a),
+            Double.longBitsToDouble(b))));
+    }
+
+    /**
+     * With the default chunk (one chunk, each rank's segment a p-th of it, folded partly from the
+     * rank's own send array): odd counts around 128 KiB at offsets, in place and not, with a
+     * non-commutative and a commutative but non-associative user operation, so that the order of
+     * every merge shows in the bits; each rank checks every element against the fold in the
+     * bracketing of recursive doubling, which is the same reference on every rank.
+     */
+    @ParameterizedTest(name = "np={0}")
+    @ValueSource(ints = {2, 3, 4, 5})
+    void shouldFoldLargeSegmentsFromTheOwnSendArrayInTheFixedBracketing(int np) throws Exception {
+        try (EnginePair p = new EnginePair(np, EnginePair.Kind.SHM)) {
+            p.run(c -> {
+                assertTrue(c.usesNodeArea());
+                for (int n : new int[] {16_411, 2_053 * np + 1}) {
+                    for (Op op : new Op[] {Op.SUM, HALVE_ADD, SQUARE_SUM}) {
+                        java.util.function.DoubleBinaryOperator f = op == Op.SUM ? Double::sum
+                            : op == HALVE_ADD ? (a, b) -> a * 0.5 + b : (a, b) -> a * a + b * b;
+                        double[] mine = new double[n + 5];
+                        for (int i = 0; i < n; i++) {
+                            mine[i + 5] = valueOf(c.rank(), n, i) * 1e-3;
+                        }
+                        double[] out = new double[n + 2];
+                        c.allreduce(mine, 5, out, 2, n, op);
+                        double[] inPlace = Arrays.copyOfRange(mine, 5, n + 5);
+                        c.allreduce(inPlace, 0, inPlace, 0, n, op);
+                        for (int i = 0; i < n; i++) {
+                            int e = i;
+                            long want = doubleBits(np, r -> Double.doubleToLongBits(valueOf(r, n, e) * 1e-3), f);
+                            assertEquals(want, Double.doubleToLongBits(out[i + 2]), op + ", " + n + " elements, element " + i);
+                            assertEquals(want, Double.doubleToLongBits(inPlace[i]), op + " in place, element " + i);
+                        }
+                        assertEquals(0.0, out[0] + out[1], "nothing before the offset is written");
+                        assertEquals(valueOf(c.rank(), n, 0) * 1e-3, mine[5], "the send array is left alone");
+                    }
+                }
+            });
+        }
+    }
+
     @ParameterizedTest(name = "np={0}")
     @ValueSource(ints = {2, 3, 4, 5})
     void shouldBroadcastFromEveryRootChunkByChunk(int np) throws Exception {

@@ -31,7 +31,8 @@ import java.util.concurrent.locks.LockSupport;
  * phases (even and odd call numbers), each phase a 64-byte line holding the call number, followed by
  * {@link #dataBytes} of payload; then the bulk region (absent when {@code chunkBytes} is 0): two
  * 64-byte flag lines per rank, p + 1 allreduce chunks (one input per rank and the result) and two
- * bcast chunks (even and odd steps):
+ * bcast chunks (even and odd steps); input r holds the chunk at the same places as the rank's data,
+ * segment r (its own, see below) unused when the rank folds it from its send array:
  * <pre>
  * slot r, phase p at (r * 2 + p) * (64 + dataBytes):  seq (8, native order) | pad to 64 | data
  * bulk flags of rank r at F + r * 128:                 reduce step (8) | pad | bcast step (8) | pad
@@ -53,17 +54,33 @@ import java.util.concurrent.locks.LockSupport;
  * order, {@code x0 op (x1 op (... op x(p-1)))}: the result is bitwise the same on every rank and
  * every run, and non-commutative operations see rank order as MPI requires.
  *
- * <p><b>Bulk protocol.</b> Allreduce, per chunk step {@code s}: each rank copies its chunk into its
- * input, publishes {@code 2s - 1} in its reduce flag and waits until every flag is at least that;
- * then rank r folds segment r of the chunk over all inputs, in the bracketing of the message
+ * <p><b>Bulk protocol.</b> Allreduce, per chunk step {@code s}, with the chunk of m elements cut
+ * into p segments of whole units (segment r is the one rank r folds): each rank copies into its
+ * input every segment but its own (segment j at its place j of the input: (p - 1) / p of the chunk;
+ * its own segment it folds straight from its send array, and publishes the whole chunk only when
+ * that is not an array), publishes {@code 2s - 1} in its reduce flag and waits until every flag is
+ * at least that; then rank r folds segment r over all inputs, in the bracketing of the message
  * algorithms' recursive doubling and Rabenseifner ({@link Reduce}), so that a large allreduce gives
  * the same bits whether it goes through the area or by messages (a nonblocking one, or another
- * transport), writes it into
- * the result, publishes {@code 2s} and waits for every flag to reach {@code 2s}; then it copies the
- * whole result out. The two waits are full barriers, so a rank rewrites its input (step s + 1) only
- * after every rank has finished folding step s, and a segment of the result only after every rank
- * has copied step s out: one input and one result region suffice. Bcast, per chunk step {@code s}:
- * the root waits until every rank's bcast flag is at least {@code s - 2} (all have read the chunk
+ * transport): other ranks' elements are copied into work arrays, its own are read where they lie,
+ * and a merge whose higher operand is its own input writes into the lower one when the operation is
+ * commutative (bitwise the same) and into a copy otherwise, so the own input is never written.
+ * It writes the folded segment into the result region, publishes {@code 2s}, copies the segment
+ * into its receive array, and then copies each other segment j out of the result as soon as rank
+ * j's flag reaches {@code 2s} (ranks r + 1, r + 2, ... first, so that no two ranks wait on the same
+ * one). Per rank and chunk that is (p - 1) / p of the chunk copied in, (p - 1) / p loaded for the
+ * fold, 1 / p written into the result and the whole chunk copied out: at np 2, 2.5 chunks in all.
+ *
+ * <p>Memory ordering: every store into the area happens before the rank's release store of the
+ * flag that publishes it, and every load happens after an acquire load that saw that flag, so a
+ * rank reads only inputs and result segments that are complete. Reuse: a rank starts step
+ * {@code s + 1} only after it has seen every flag at {@code 2s} (it copies every segment out), and
+ * rank j publishes {@code 2s} only after it has folded step s, so no input is rewritten while
+ * someone may fold it; it rewrites its result segment only after seeing every flag at
+ * {@code 2s + 1}, which rank j publishes only after copying out step s: one input per rank and one
+ * result region suffice.
+ *
+ * <p>Bcast, per chunk step {@code s}: the root waits until every rank's bcast flag is at least {@code s - 2} (all have read the chunk
  * that last used this half), copies the chunk in and publishes {@code s}; every other rank waits
  * for the root's flag to reach {@code s}, copies the chunk out and publishes {@code s}; with two
  * halves the root fills the next chunk while the others read the last one. Step numbers count on
@@ -111,8 +128,13 @@ public final class NodeArea {
     private long seq;
     private long reduceStep;
     private long bcastStep;
-    /** Work arrays of the bulk allreduce, per element type and slot: the fold's stack and one more. */
-    private final Object[][] work = new Object[ElementType.values().length][Integer.SIZE + 1];
+    /** Work arrays of the bulk allreduce not in use, per element type: enough for the fold's stack and one more. */
+    private final Object[][] pool = new Object[ElementType.values().length][Integer.SIZE + 2];
+    private final int[] poolSize = new int[ElementType.values().length];
+    /** The fold's stack: per entry its array, where its elements start, whether it is the caller's own input. */
+    private final Object[] stack = new Object[Integer.SIZE + 1];
+    private final int[] stackAt = new int[Integer.SIZE + 1];
+    private final boolean[] stackOwn = new boolean[Integer.SIZE + 1];
     /** Per entry of the fold's stack, log2 of the number of leaves it covers. */
     private final int[] levels = new int[Integer.SIZE];
 
@@ -232,23 +254,68 @@ public final class NodeArea {
         int per = chunkBytes / es / unit * unit;
         int total = send.count();
         int most = per / size + 2 * unit;
+        // the own segment is folded straight from send, so it is not published; else the whole chunk is
+        Buf own = Bufs.isArray(send) ? send : null;
+        boolean intoRecv = Bufs.isArray(recv) && recv.type() == t;
+        int flag = flagsAt + rank * FLAGS_STRIDE;
+        int input = inputsAt + rank * chunkBytes;
+        int result = inputsAt + size * chunkBytes;
         for (int at = 0, m; at < total; at += m) {
             m = Math.min(per, total - at);
             long s = ++reduceStep;
-            send.encode(at, m, bulk(inputsAt + rank * chunkBytes, m * es));
-            SEQ.setRelease(map, flagsAt + rank * FLAGS_STRIDE, 2 * s - 1); // publishes the input
-            await(engine, flagsAt, FLAGS_STRIDE, 0, size, 2 * s - 1);
-            int[] d = Bufs.blocks(m, size, unit);
-            int lo = d[rank];
-            int k = d[rank + 1] - lo;
-            if (k > 0) {
-                Object acc = foldSegment(t, op, lo, k, most);
-                Bufs.wrap(t, acc, 0, k).encode(0, k, bulk(inputsAt + size * chunkBytes + lo * es, k * es));
+            int lo = segmentStart(rank, m, unit);
+            int hi = segmentStart(rank + 1, m, unit);
+            int k = hi - lo;
+            if (own != null) {
+                encode(send, at, 0, lo, input, es); // the segments of the ranks below
+                encode(send, at, hi, m, input, es); // and above
+            } else {
+                encode(send, at, 0, m, input, es);
             }
-            SEQ.setRelease(map, flagsAt + rank * FLAGS_STRIDE, 2 * s); // publishes the reduced segment
-            await(engine, flagsAt, FLAGS_STRIDE, 0, size, 2 * s);
-            recv.decode(at, m, bulk(inputsAt + size * chunkBytes, m * es));
+            SEQ.setRelease(map, flag, 2 * s - 1); // publishes the input
+            await(engine, flagsAt, FLAGS_STRIDE, 0, size, 2 * s - 1);
+            Object acc = null;
+            if (k > 0) {
+                acc = foldSegment(t, op, own, at, lo, k, most);
+                Bufs.wrap(t, acc, 0, k).encode(0, k, bulk(result + lo * es, k * es));
+            }
+            SEQ.setRelease(map, flag, 2 * s); // publishes the reduced segment
+            if (k > 0) {
+                if (intoRecv) {
+                    System.arraycopy(acc, 0, recv.array(), recv.offset() + at + lo, k);
+                } else {
+                    recv.decode(at + lo, k, bulk(result + lo * es, k * es));
+                }
+                giveWork(t, acc);
+            }
+            // every other segment as soon as its rank has published it, the next ranks' first
+            for (int i = 1; i < size; i++) {
+                int j = (rank + i) % size;
+                int a = segmentStart(j, m, unit);
+                int b = segmentStart(j + 1, m, unit);
+                await(engine, flagsAt, FLAGS_STRIDE, j, j + 1, 2 * s);
+                if (b > a) {
+                    recv.decode(at + a, b - a, bulk(result + a * es, (b - a) * es));
+                }
+            }
         }
+    }
+
+    /** Copies elements {@code [from, to)} of the chunk of {@code send} at {@code at} to the same place of the input at {@code input}. */
+    private void encode(Buf send, int at, int from, int to, int input, int es) {
+        if (to > from) {
+            send.encode(at + from, to - from, bulk(input + from * es, (to - from) * es));
+        }
+    }
+
+    /**
+     * Where segment {@code i} of a chunk of {@code m} elements starts: the chunk cut into {@code size}
+     * runs of whole units, the first ones a unit longer when it does not divide evenly (as
+     * {@link Bufs#blocks}), and {@code m} for {@code i == size}.
+     */
+    private int segmentStart(int i, int m, int unit) {
+        int units = m / unit;
+        return (i * (units / size) + Math.min(i, units % size)) * unit;
     }
 
     /**
@@ -281,52 +348,108 @@ public final class NodeArea {
      * Folds elements {@code [lo, lo + k)} of every rank's input in the area in the bracketing of
      * recursive doubling ({@link Reduce}): with p' the largest power of two not above p and r = p - p',
      * leaf i is {@code x(2i) op x(2i+1)} for i &lt; r and {@code x(i + r)} above, and the p' leaves
-     * combine as a balanced binary tree in order. Leaves go onto a stack of work arrays, and the top
-     * two merge (lower op higher) while they cover equally many leaves. Returns the work array that
-     * holds the result in its first {@code k} elements.
+     * combine as a balanced binary tree in order. Leaves go onto a stack, and the top two merge
+     * ({@link #merge}: lower op higher) while they cover equally many leaves. Another rank's input is
+     * loaded into a work array; this rank's is read where it lies in {@code own} (at chunk offset
+     * {@code at}) unless {@code own} is null, and is never written. Returns the work array that holds
+     * the result in its first {@code k} elements; the caller gives it back ({@link #giveWork}).
      */
-    private Object foldSegment(ElementType t, Combiner op, int lo, int k, int most) {
+    private Object foldSegment(ElementType t, Combiner op, Buf own, int at, int lo, int k, int most) {
         int pof2 = Integer.highestOneBit(size);
         int rem = size - pof2;
+        int ownAt = own == null ? 0 : own.offset() + at + lo;
         int depth = 0;
         for (int i = 0; i < pof2; i++) {
-            Object leaf = work(t, depth, most);
             if (i < rem) {
-                Object low = work(t, depth + 1, most);
-                load(t, 2 * i + 1, lo, k, leaf);
-                load(t, 2 * i, lo, k, low);
-                op.apply(low, 0, leaf, 0, k);
+                leaf(t, 2 * i, own, ownAt, lo, k, most, depth);
+                leaf(t, 2 * i + 1, own, ownAt, lo, k, most, depth + 1);
+                merge(t, op, depth, k, most);
             } else {
-                load(t, i + rem, lo, k, leaf);
+                leaf(t, i + rem, own, ownAt, lo, k, most, depth);
             }
             levels[depth++] = 0;
             while (depth >= 2 && levels[depth - 1] == levels[depth - 2]) {
-                Object[] slots = work[t.ordinal()];
-                op.apply(slots[depth - 2], 0, slots[depth - 1], 0, k); // higher = lower op higher
-                Object merged = slots[depth - 1];
-                slots[depth - 1] = slots[depth - 2];
-                slots[depth - 2] = merged;
+                merge(t, op, depth - 2, k, most);
                 depth--;
                 levels[depth - 1]++;
             }
         }
-        return work[t.ordinal()][0];
-    }
-
-    /** Copies elements {@code [lo, lo + k)} of rank {@code r}'s input in the area into {@code array}. */
-    private void load(ElementType t, int r, int lo, int k, Object array) {
-        int es = t.sizeBytes();
-        Bufs.wrap(t, array, 0, k).decode(0, k, bulk(inputsAt + r * chunkBytes + lo * es, k * es));
-    }
-
-    /** Work array {@code slot} of element type {@code t}, at least {@code n} long. */
-    private Object work(ElementType t, int slot, int n) {
-        Object a = work[t.ordinal()][slot];
-        if (a == null || Array.getLength(a) < n) {
-            a = t.newArray(n);
-            work[t.ordinal()][slot] = a;
+        if (stackOwn[0]) {
+            throw new AssertionError("a fold of " + size + " ranks ends in a merge");
         }
-        return a;
+        Object result = stack[0];
+        stack[0] = null;
+        return result;
+    }
+
+    /** Puts rank {@code r}'s elements {@code [lo, lo + k)} at stack entry {@code d}. */
+    private void leaf(ElementType t, int r, Buf own, int ownAt, int lo, int k, int most, int d) {
+        if (r == rank && own != null) {
+            stack[d] = own.array();
+            stackAt[d] = ownAt;
+            stackOwn[d] = true;
+        } else {
+            Object a = takeWork(t, most);
+            int es = t.sizeBytes();
+            Bufs.wrap(t, a, 0, k).decode(0, k, bulk(inputsAt + r * chunkBytes + lo * es, k * es));
+            stack[d] = a;
+            stackAt[d] = 0;
+            stackOwn[d] = false;
+        }
+    }
+
+    /**
+     * Replaces stack entries {@code d} (lower) and {@code d + 1} (higher) by {@code lower op higher}
+     * in entry {@code d}. The result goes into the higher one's work array; where the higher is the
+     * caller's own input, into the lower one's when the operation is commutative (bitwise the same),
+     * else into a fresh work array holding a copy of the higher.
+     */
+    private void merge(ElementType t, Combiner op, int d, int k, int most) {
+        Object low = stack[d];
+        Object high = stack[d + 1];
+        int lowAt = stackAt[d];
+        int highAt = stackAt[d + 1];
+        Object into;
+        if (!stackOwn[d + 1]) {
+            op.apply(low, lowAt, high, highAt, k);
+            into = high;
+            if (!stackOwn[d]) {
+                giveWork(t, low);
+            }
+        } else if (op.commutative()) {
+            op.apply(high, highAt, low, lowAt, k); // low is a work array: only one entry is the own input
+            into = low;
+        } else {
+            into = takeWork(t, most);
+            System.arraycopy(high, highAt, into, 0, k);
+            op.apply(low, lowAt, into, 0, k);
+            giveWork(t, low);
+        }
+        stack[d] = into;
+        stackAt[d] = 0;
+        stackOwn[d] = false;
+        stack[d + 1] = null;
+    }
+
+    /** A work array of element type {@code t}, at least {@code n} long, from the pool or new. */
+    private Object takeWork(ElementType t, int n) {
+        int ti = t.ordinal();
+        while (poolSize[ti] > 0) {
+            Object a = pool[ti][--poolSize[ti]];
+            pool[ti][poolSize[ti]] = null;
+            if (Array.getLength(a) >= n) {
+                return a;
+            }
+        }
+        return t.newArray(n);
+    }
+
+    /** Gives a work array of element type {@code t} back to the pool. */
+    private void giveWork(ElementType t, Object a) {
+        int ti = t.ordinal();
+        if (poolSize[ti] < pool[ti].length) {
+            pool[ti][poolSize[ti]++] = a;
+        }
     }
 
     /** {@code bytes} of the bulk region at {@code at}, in native order (both sides are this host). */
