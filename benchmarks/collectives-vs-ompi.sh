@@ -93,7 +93,7 @@ printf "%-22s %-5s %12s %12s %8s\n" case np spmd4j "Open MPI" ratio
 for np in $nps; do
   run_case "allreduce 8 B" Allreduce osu_allreduce 8 --iterations "$iterations" --warmup "$warmup"
   run_case "allreduce 128 KiB" Allreduce osu_allreduce 131072 --iterations-large 400 --warmup-large "$(wl 250)"
-  run_case "allreduce 8 MiB" Allreduce osu_allreduce 8388608 --iterations-large 20 --warmup-large "$(wl 15000)"
+  run_case "allreduce 8 MiB" Allreduce osu_allreduce 8388608 --iterations-large 100 --warmup-large "$(wl 15000)"
   run_case "bcast 1 MiB" Bcast osu_bcast 1048576 --iterations-large 200 --warmup-large "$(wl 300)"
   run_case "barrier" Barrier osu_barrier 0 --iterations "$iterations" --warmup "$warmup"
 done
