@@ -124,6 +124,26 @@ class FarmMapTest {
         });
     }
 
+    /**
+     * The root hands out the other ranks' first chunks before its own, so with fewer tasks than ranks
+     * some ranks, the root among them, get none: they must be stopped cleanly, and the results still
+     * come back in order, map after map.
+     */
+    @ParameterizedTest(name = "np={0}")
+    @ValueSource(ints = {3, 5})
+    void shouldMapFewerTasksThanRanks(int np) throws Exception {
+        TestWorlds.run(np, transport, c -> {
+            for (int n = 1; n < np; n++) {
+                FarmResult<Long> r = Farm.builder(c).prefetch(2).resultsEverywhere().build()
+                    .map(range(n), FarmMapTest::square);
+                assertEquals(squares(n), r.results());
+                assertEquals(n, Arrays.stream(r.tasksPerRank()).sum(), "tasks per rank " + Arrays.toString(
+                    r.tasksPerRank()));
+            }
+            assertNothingLeft(c);
+        });
+    }
+
     @ParameterizedTest(name = "np={0}")
     @ValueSource(ints = {1, 3})
     void shouldCarryObjectsThroughTheCodec(int np) throws Exception {
