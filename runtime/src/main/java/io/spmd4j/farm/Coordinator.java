@@ -28,8 +28,9 @@ import java.util.concurrent.TimeUnit;
  * (inputs exhausted, or stopping after a failure or a cancellation, which cancels the outstanding
  * chunks) is sent STOP at once and answers DONE (after which it sends nothing more) while the others
  * still work. Once no chunk is outstanding, the coordinator stops the ranks not stopped yet, waits for
- * the remaining DONEs, drains its own late messages, sends the {@link Summary} to every other rank, and
- * broadcasts the results when they go everywhere. No farm message is left unreceived, so the next map
+ * the remaining DONEs, drains its own late messages, and sends the {@link Summary} to every other rank,
+ * with the results inside when they go everywhere and are small ({@link ResultBlob#inline}), else
+ * followed by a broadcast of the results. No farm message is left unreceived, so the next map
  * on the communicator starts clean.
  *
  * <p>One use, on the thread that called {@code map}; the in-flight table is also read by a shutdown
@@ -451,23 +452,32 @@ final class Coordinator<R> {
         while (comm.iprobe(root, farm.tag) != null) { // cancellation requests this rank sent itself
             Wire.receive(comm, root, farm.tag);
         }
+        if (total > 0) {
+            grow(total - 1); // a map that stopped early has not read every input
+        }
+        byte[] blob = farm.everywhere ? ResultBlob.encode(total, state, ranOn, raw) : null;
+        boolean inline = blob != null && ResultBlob.inline(blob.length, size);
         Wire.Out end = new Wire.Out(Wire.SUMMARY);
         summary.writeTo(end);
+        if (blob != null) {
+            end.writeByte(inline ? 1 : 0);
+            if (inline) {
+                end.writeBytes(blob);
+            }
+        }
+        byte[] bytes = end.toByteArray();
         List<Request> sends = new ArrayList<>();
         for (int r = 0; r < size; r++) {
             if (r != root) {
-                sends.add(Wire.isend(comm, end, r, farm.tag));
+                sends.add(comm.isend(bytes, 0, bytes.length, r, farm.tag));
             }
         }
         Request.awaitAll(sends);
         if (abandoned > 0) {
             System.err.println("spmd4j farm: " + abandoned + " task thread(s) ignored interruption and were left running");
         }
-        if (total > 0) {
-            grow(total - 1); // a map that stopped early has not read every input
-        }
-        if (farm.everywhere) {
-            ResultBlob.broadcast(comm, root, ResultBlob.encode(total, state, ranOn, raw));
+        if (blob != null && !inline) {
+            ResultBlob.broadcast(comm, root, blob);
         }
         List<Object> results = new ArrayList<>(Collections.nCopies(total, null));
         for (int i = 0; i < total; i++) {

@@ -9,8 +9,9 @@ import java.util.function.Supplier;
  * A non-root rank's side of a map: receives the coordinator's messages on the thread that called
  * {@code map} and runs the tasks on its {@link TaskRunner}, until STOP (which comes once the rank has
  * reported every chunk it got and will get no more); then ends its task thread, answers DONE (after
- * which it sends no farm message), waits for the SUMMARY, takes part in the results broadcast when
- * results go everywhere, and returns or throws as the {@link Summary} says. One use.
+ * which it sends no farm message), waits for the SUMMARY (which holds the results when they go
+ * everywhere, unless they are large and a broadcast follows), and returns or throws as the
+ * {@link Summary} says. One use.
  */
 final class WorkerLoop<R> {
     /*
@@ -81,9 +82,10 @@ final class WorkerLoop<R> {
         if (!summary.everywhere) {
             return ResultBlob.outcome(summary, null, null, root, null);
         }
+        byte[] blob = end.in().readByte() == 1 ? end.in().readBytes() : ResultBlob.broadcast(comm, root, null);
         List<Object> results = new ArrayList<>();
         List<TaskException> failures = new ArrayList<>();
-        ResultBlob.decode(ResultBlob.broadcast(comm, root, null), results, failures);
+        ResultBlob.decode(blob, results, failures);
         return ResultBlob.outcome(summary, results, failures, root, null);
     }
 
