@@ -17,9 +17,11 @@ final class WorkerLoop<R> {
     /*
      * Start-up. The rank enters the map about when the root does, and the root's first message comes
      * only after the root has started making its connections, so the rank uses that wait: it starts
-     * its own connection to the root (for its first RESULTS) and its task runner, whose thread loads the
-     * task code, before it waits for START. START then only sets the root's task timeout and interrupt
-     * grace, and the first chunk starts at once.
+     * its task runner, whose thread loads the task code, before it waits for START. START then only
+     * sets the root's task timeout and interrupt grace, and the first chunk starts at once. Its own
+     * connection to the root, needed only for its first RESULTS, it starts once its first chunk runs:
+     * made earlier, it would take the root's processor time (the root accepts it) just when the root
+     * is making the connections every rank waits for, on a host with more ranks than cores.
      */
     private final Farm farm;
     private final Comm comm;
@@ -35,13 +37,13 @@ final class WorkerLoop<R> {
         int root = farm.root;
         int tag = farm.tag;
         RootLink link = new RootLink(comm, root, tag);
-        comm.preconnect(root);
         if (farm.cancellation != null) {
             farm.cancellation.attach(link);
         }
         TaskRunner runner = new TaskRunner(fn, farm.taskTimeoutNs, farm.interruptGraceNs, comm.rank(), link);
         ExitReport report = new ExitReport(new InFlight(comm.rank(), runner));
         boolean started = false;
+        boolean connecting = false;
         boolean stopped = false;
         try {
             while (true) {
@@ -53,6 +55,10 @@ final class WorkerLoop<R> {
                     started = true;
                 } else if (m.kind() == Wire.TASKS && started) {
                     runner.submit(readChunk(m.in()));
+                    if (!connecting) {
+                        connecting = true;
+                        comm.preconnect(root); // made while the task runs, not when its result is ready
+                    }
                 } else if (m.kind() == Wire.CANCEL && started) {
                     runner.cancelAll();
                 } else if (m.kind() == Wire.STOP) {
