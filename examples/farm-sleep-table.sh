@@ -2,6 +2,9 @@
 # Runs the Dask tutorial's experiment (examples FarmSleep: 8 tasks of 1 s each, summed) with
 # bin/spmdrun on 1, 2, 4 and 8 ranks and prints the wall time of the job's first map (cold) and of
 # a second one (warm) against the ideal ceil(8/ranks) s, and whether each is within 5% + 0.2 s.
+# A wall time is rank 0's, from a barrier just before the Farm.map call to its return with every
+# result; the cold one includes the connections between the root and the other ranks and loading the
+# farm's code in every JVM, neither includes starting the JVMs (see FarmSleep's class comment).
 # Usage: examples/farm-sleep-table.sh [spmdrun options, e.g. --threads or --transport shm]
 # Needs a built checkout: mvn -q package -DskipTests
 set -euo pipefail

@@ -28,8 +28,9 @@ import java.util.concurrent.TimeUnit;
  * (inputs exhausted, or stopping after a failure or a cancellation, which cancels the outstanding
  * chunks) is sent STOP at once and answers DONE (after which it sends nothing more) while the others
  * still work. Once no chunk is outstanding, the coordinator stops the ranks not stopped yet, waits for
- * the remaining DONEs, drains its own late messages, sends the {@link Summary} to every other rank, and
- * broadcasts the results when they go everywhere. No farm message is left unreceived, so the next map
+ * the remaining DONEs, drains its own late messages, and sends the {@link Summary} to every other rank,
+ * with the results inside when they go everywhere and are small ({@link ResultBlob#inline}), else
+ * followed by a broadcast of the results. No farm message is left unreceived, so the next map
  * on the communicator starts clean.
  *
  * <p>One use, on the thread that called {@code map}; the in-flight table is also read by a shutdown
@@ -45,6 +46,8 @@ final class Coordinator<R> {
     private final Iterator<?> inputs;
     private final TaskFunction<Object, Object> fn;
     private final Cancellation internal = new Cancellation();
+    /** The root's messages to itself: its task thread's RESULTS, cancellation requests. */
+    private final RootLink toSelf;
 
     /** Chunks outstanding per rank: chunk id to task indices; guarded by this. */
     private final List<Map<Integer, int[]>> outstanding = new ArrayList<>();
@@ -82,6 +85,7 @@ final class Coordinator<R> {
         this.inputs = inputs;
         this.total = total;
         this.fn = fn;
+        this.toSelf = new RootLink(comm, root, farm.tag);
         this.cancelSent = new boolean[size];
         this.stopSent = new boolean[size];
         this.doneReceived = new boolean[size];
@@ -95,9 +99,7 @@ final class Coordinator<R> {
     FarmResult<R> run() {
         startNs = System.nanoTime();
         lastLineNs = startNs;
-        Cancellation.Listener toSelf = reason -> Wire.send(comm, new Wire.Out(Wire.CANCEL_REQUEST).writeString(reason),
-            root, farm.tag);
-        ExitReport report = new ExitReport(() -> inFlightReport("the root's process is ending"));
+        ExitReport report = new ExitReport(new InFlight(this));
         ScheduledThreadPoolExecutor timer = null;
         try {
             internal.attach(toSelf);
@@ -134,30 +136,35 @@ final class Coordinator<R> {
     }
 
     private FarmResult<R> coordinate() {
-        // The connections to the other ranks are made in the background, all at once, while the root's
-        // own first chunk starts, so its task thread computes while the coordinator starts the others; each
-        // rank then gets START and its first chunk as soon as its own connection is up, in whatever order
-        // the connections come up.
+        // The connections to the other ranks are made in the background, all at once; each rank gets
+        // START and its first chunk as soon as its own connection is up, in whatever order the
+        // connections come up. The sends are started before the root's own first chunk: a cold rank
+        // takes longer from its first message to its first task (its task code is new to its JVM) than
+        // the root takes to start its own task thread, so the root starts its own chunk last and
+        // computes while the others' messages travel.
         int[] others = new int[size - 1];
         for (int r = 1; r < size; r++) {
             others[r - 1] = (root + r) % size;
         }
         comm.preconnect(others);
-        if (farm.coordinatorComputes || size == 1) {
-            local = new TaskRunner(fn, farm.taskTimeoutNs, farm.interruptGraceNs, root,
-                out -> Wire.send(comm, out, root, farm.tag));
-            dispatch(root);
-        }
         Wire.Out start = new Wire.Out(Wire.START).writeLong(farm.taskTimeoutNs).writeLong(farm.interruptGraceNs);
         List<Request> first = new ArrayList<>();
+        List<Integer> idle = new ArrayList<>();
         for (int rank : others) {
             first.add(Wire.isend(comm, start, rank, farm.tag));
             Request tasks = dispatch(rank, true);
             if (tasks != null) {
                 first.add(tasks);
             } else {
-                stopIfIdle(rank); // more ranks than tasks
+                idle.add(rank); // more ranks than tasks
             }
+        }
+        if (farm.coordinatorComputes || size == 1) {
+            local = new TaskRunner(fn, farm.taskTimeoutNs, farm.interruptGraceNs, root, toSelf);
+            dispatch(root);
+        }
+        for (int rank : idle) {
+            stopIfIdle(rank);
         }
         Request.awaitAll(first);
         for (int round = 1; round < farm.prefetch; round++) {
@@ -445,23 +452,32 @@ final class Coordinator<R> {
         while (comm.iprobe(root, farm.tag) != null) { // cancellation requests this rank sent itself
             Wire.receive(comm, root, farm.tag);
         }
+        if (total > 0) {
+            grow(total - 1); // a map that stopped early has not read every input
+        }
+        byte[] blob = farm.everywhere ? ResultBlob.encode(total, state, ranOn, raw) : null;
+        boolean inline = blob != null && ResultBlob.inline(blob.length, size);
         Wire.Out end = new Wire.Out(Wire.SUMMARY);
         summary.writeTo(end);
+        if (blob != null) {
+            end.writeByte(inline ? 1 : 0);
+            if (inline) {
+                end.writeBytes(blob);
+            }
+        }
+        byte[] bytes = end.toByteArray();
         List<Request> sends = new ArrayList<>();
         for (int r = 0; r < size; r++) {
             if (r != root) {
-                sends.add(Wire.isend(comm, end, r, farm.tag));
+                sends.add(comm.isend(bytes, 0, bytes.length, r, farm.tag));
             }
         }
         Request.awaitAll(sends);
         if (abandoned > 0) {
             System.err.println("spmd4j farm: " + abandoned + " task thread(s) ignored interruption and were left running");
         }
-        if (total > 0) {
-            grow(total - 1); // a map that stopped early has not read every input
-        }
-        if (farm.everywhere) {
-            ResultBlob.broadcast(comm, root, ResultBlob.encode(total, state, ranOn, raw));
+        if (blob != null && !inline) {
+            ResultBlob.broadcast(comm, root, blob);
         }
         List<Object> results = new ArrayList<>(Collections.nCopies(total, null));
         for (int i = 0; i < total; i++) {
@@ -481,6 +497,20 @@ final class Coordinator<R> {
         values = Arrays.copyOf(values, n);
         raw = Arrays.copyOf(raw, n);
         ranOn = Arrays.copyOf(ranOn, n);
+    }
+
+    /** What the root's exit report says. */
+    private static final class InFlight implements java.util.function.Supplier<String> {
+        private final Coordinator<?> coordinator;
+
+        InFlight(Coordinator<?> coordinator) {
+            this.coordinator = coordinator;
+        }
+
+        @Override
+        public String get() {
+            return coordinator.inFlightReport("the root's process is ending");
+        }
     }
 
     /** Which tasks are in flight on which rank, for a report when the map cannot finish. */

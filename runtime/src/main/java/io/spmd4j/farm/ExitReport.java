@@ -15,12 +15,26 @@ final class ExitReport {
 
     /** Registers a hook that prints {@code report}'s text. */
     ExitReport(Supplier<String> report) {
-        this.hook = new Thread(() -> System.err.println(report.get()), "spmd4j-farm-exit-report");
+        this.hook = new Thread(new Print(report), "spmd4j-farm-exit-report");
         try {
             Runtime.getRuntime().addShutdownHook(hook);
             registered = true;
         } catch (IllegalStateException | SecurityException e) {
             registered = false; // shutting down already: the map will not get far
+        }
+    }
+
+    /** The hook's work; a class, not a lambda, like the farm's other start-up code (see {@link RootLink}). */
+    private static final class Print implements Runnable {
+        private final Supplier<String> report;
+
+        Print(Supplier<String> report) {
+            this.report = report;
+        }
+
+        @Override
+        public void run() {
+            System.err.println(report.get());
         }
     }
 

@@ -7,8 +7,8 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * The results of a map as the root broadcasts them when they go everywhere, and the outcome every
- * rank turns a {@link Summary} into.
+ * The results of a map as the root sends them when they go everywhere (inside the SUMMARY messages or
+ * by a broadcast, see {@link #inline}), and the outcome every rank turns a {@link Summary} into.
  *
  * <pre>
  * blob := tasks (4) | tasks x ( state (1) | rank (4) | bytes (length (4) + bytes) )
@@ -19,7 +19,25 @@ import java.util.List;
  * end (no bytes). Each rank decodes the bytes itself.
  */
 final class ResultBlob {
+    /**
+     * Most bytes the root sends, all copies together, when it puts the results into every rank's
+     * SUMMARY instead of broadcasting them.
+     */
+    static final long INLINE_TOTAL_BYTES = 1 << 20;
+
     private ResultBlob() {
+    }
+
+    /**
+     * Whether a blob of {@code bytes} goes to the other ranks of a {@code ranks}-rank communicator inside
+     * their SUMMARY messages (one message to each, which the root sends anyway) rather than by a
+     * broadcast after them: yes while the copies the root sends stay within {@link #INLINE_TOTAL_BYTES}.
+     * A broadcast costs two collective calls of {@code log2(ranks)} rounds each, and in a cold JVM
+     * their code first has to load; a large blob is still broadcast, so the root sends it only
+     * {@code log2(ranks)} times.
+     */
+    static boolean inline(int bytes, int ranks) {
+        return (long) bytes * (ranks - 1) <= INLINE_TOTAL_BYTES;
     }
 
     static byte[] encode(int tasks, byte[] state, int[] ranOn, byte[][] raw) {

@@ -95,8 +95,8 @@ final class TaskRunner {
     private final BlockingQueue<Item> queue = new LinkedBlockingQueue<>();
     private ScheduledThreadPoolExecutor watchdog; // guarded by lock; made at its first use
     private final TaskFunction<Object, Object> fn;
-    private final long timeoutNs;
-    private final long graceNs;
+    private long timeoutNs; // guarded by lock
+    private long graceNs; // guarded by lock
     private final int rank;
     private final Sink sink;
     private final ClassLoader loader;
@@ -108,7 +108,10 @@ final class TaskRunner {
     private int abandoned; // guarded by lock
 
     /**
-     * Starts the task thread of rank {@code rank}.
+     * Starts the task thread of rank {@code rank}. Before it waits for its first task, the thread
+     * loads the classes that running a task and reporting it need ({@link #warmUp()}), so a rank that
+     * makes its runner while it waits for the coordinator's first message (as a worker does) has done
+     * that work when the first chunk comes.
      *
      * @param timeoutNs task timeout, 0 for none
      * @param graceNs how long an interrupted task may take to stop before its thread is abandoned
@@ -122,6 +125,17 @@ final class TaskRunner {
         this.loader = Thread.currentThread().getContextClassLoader();
         synchronized (lock) {
             startThread();
+        }
+    }
+
+    /**
+     * Sets the task timeout and the interrupt grace (a worker learns the root's from START, after it
+     * made its runner); they apply to tasks that start after this call.
+     */
+    void configure(long timeoutNs, long graceNs) {
+        synchronized (lock) {
+            this.timeoutNs = timeoutNs;
+            this.graceNs = graceNs;
         }
     }
 
@@ -143,7 +157,7 @@ final class TaskRunner {
 
     private void startThread() {
         int n = threadsStarted++;
-        thread = daemon(this::loop, "spmd4j-farm-task-" + rank + (n == 0 ? "" : "-" + n));
+        thread = daemon(new Loop(this, n == 0), "spmd4j-farm-task-" + rank + (n == 0 ? "" : "-" + n));
         thread.start();
     }
 
@@ -191,12 +205,14 @@ final class TaskRunner {
      */
     int close() {
         Thread t;
+        long waitMs;
         synchronized (lock) {
             queue.add(POISON);
             t = thread;
+            waitMs = TimeUnit.NANOSECONDS.toMillis(graceNs) + 1;
         }
         try {
-            t.join(TimeUnit.NANOSECONDS.toMillis(graceNs) + 1);
+            t.join(waitMs);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -222,6 +238,37 @@ final class TaskRunner {
             }
             return tasks;
         }
+    }
+
+    /** A task thread's work; a class, not a method reference (see {@link RootLink}). */
+    private static final class Loop implements Runnable {
+        private final TaskRunner runner;
+        private final boolean first;
+
+        Loop(TaskRunner runner, boolean first) {
+            this.runner = runner;
+            this.first = first;
+        }
+
+        @Override
+        public void run() {
+            if (first) {
+                warmUp();
+            }
+            runner.loop();
+        }
+    }
+
+    /**
+     * Loads and runs once, on an input of no task, the code that every task goes through: the payload
+     * codec of the common value types and the RESULTS writer. A cold JVM otherwise pays for it (a few
+     * milliseconds of processor time, more on a host with more ranks than cores) between the arrival of
+     * its first chunk and the start of its first task, or between that task's end and its report.
+     */
+    static void warmUp() {
+        Chunk c = new Chunk(-1, new int[] {-1}, new byte[][] {Payloads.encode(0)});
+        c.outputs[0] = Payloads.encode(Payloads.decode(c.inputs[0]));
+        c.results().toByteArray();
     }
 
     private void loop() {

@@ -19,7 +19,10 @@ import java.util.Arrays;
  *   TASKS   | kind 1 | chunk (4) | n (4) | n x ( task index (4) | length (4) | input bytes ) |
  *   CANCEL  | kind 1 |
  *   STOP    | kind 1 |                     (the rank reported all its chunks and gets no more)
- *   SUMMARY | kind 1 | summary, see {@link Summary} |   (after the rank's DONE)
+ *   SUMMARY | kind 1 | summary, see {@link Summary} | results |   (after the rank's DONE)
+ *     results := nothing (results on the root only)
+ *              | 1 (1) | blob (length (4) | bytes), see {@link ResultBlob}   (results everywhere, inline)
+ *              | 0 (1)            (results everywhere, in a broadcast from the root after the SUMMARY)
  * worker -&gt; root
  *   RESULTS | kind 1 | chunk (4) | n (4) | n x ( task index (4) | status (1) | nanos (8) | length (4) | bytes ) |
  *   DONE    | kind 1 | abandoned threads (4) |

@@ -3,16 +3,26 @@ package io.spmd4j.farm;
 import io.spmd4j.Comm;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * A non-root rank's side of a map: receives the coordinator's messages on the thread that called
  * {@code map} and runs the tasks on its {@link TaskRunner}, until STOP (which comes once the rank has
  * reported every chunk it got and will get no more); then ends its task thread, answers DONE (after
- * which it sends no farm message), waits for the SUMMARY, takes part in the results broadcast when
- * results go everywhere, and returns or throws as the {@link Summary} says. One use.
+ * which it sends no farm message), waits for the SUMMARY (which holds the results when they go
+ * everywhere, unless they are large and a broadcast follows), and returns or throws as the
+ * {@link Summary} says. One use.
  */
 final class WorkerLoop<R> {
+    /*
+     * Start-up. The rank enters the map about when the root does, and the root's first message comes
+     * only after the root has started making its connections, so the rank uses that wait: it starts
+     * its task runner, whose thread loads the task code, before it waits for START. START then only
+     * sets the root's task timeout and interrupt grace, and the first chunk starts at once. Its own
+     * connection to the root, needed only for its first RESULTS, it starts once its first chunk runs:
+     * made earlier, it would take the root's processor time (the root accepts it) just when the root
+     * is making the connections every rank waits for, on a host with more ranks than cores.
+     */
     private final Farm farm;
     private final Comm comm;
     private final TaskFunction<Object, Object> fn;
@@ -26,42 +36,37 @@ final class WorkerLoop<R> {
     FarmResult<R> run() {
         int root = farm.root;
         int tag = farm.tag;
-        TaskRunner runner = null;
+        RootLink link = new RootLink(comm, root, tag);
         if (farm.cancellation != null) {
-            farm.cancellation.attach(reason -> Wire.send(comm, new Wire.Out(Wire.CANCEL_REQUEST).writeString(reason),
-                root, tag));
+            farm.cancellation.attach(link);
         }
-        AtomicReference<TaskRunner> running = new AtomicReference<>();
-        ExitReport report = new ExitReport(() -> {
-            TaskRunner r = running.get();
-            List<Integer> tasks = r == null ? List.of() : r.inFlight();
-            return "spmd4j farm: rank " + comm.rank() + "'s process is ending during a map; " + (tasks.isEmpty()
-                ? "it holds no tasks" : "its tasks in flight, whose results are lost:" + ExitReport.list(tasks));
-        });
-        boolean stopped = false;
+        TaskRunner runner = new TaskRunner(fn, farm.taskTimeoutNs, farm.interruptGraceNs, comm.rank(), link);
+        ExitReport report = new ExitReport(new InFlight(comm.rank(), runner));
+        boolean started = false;
         boolean connecting = false;
+        boolean stopped = false;
         try {
             while (true) {
                 Wire.Received m = Wire.receive(comm, root, tag);
                 if (m.kind() == Wire.START) {
                     long timeoutNs = m.in().readLong();
                     long graceNs = m.in().readLong();
-                    runner = new TaskRunner(fn, timeoutNs, graceNs, comm.rank(), out -> Wire.send(comm, out, root, tag));
-                    running.set(runner);
-                } else if (m.kind() == Wire.TASKS && runner != null) {
+                    runner.configure(timeoutNs, graceNs);
+                    started = true;
+                } else if (m.kind() == Wire.TASKS && started) {
                     runner.submit(readChunk(m.in()));
                     if (!connecting) {
                         connecting = true;
                         comm.preconnect(root); // made while the task runs, not when its result is ready
                     }
-                } else if (m.kind() == Wire.CANCEL && runner != null) {
+                } else if (m.kind() == Wire.CANCEL && started) {
                     runner.cancelAll();
                 } else if (m.kind() == Wire.STOP) {
                     stopped = true;
                     break;
                 } else {
                     throw Wire.malformed("message kind " + m.kind() + " from the root"
-                        + (runner == null ? " before START" : ""));
+                        + (started ? "" : " before START"));
                 }
             }
         } finally {
@@ -69,11 +74,11 @@ final class WorkerLoop<R> {
             if (farm.cancellation != null) {
                 farm.cancellation.detach(); // before DONE: a cancellation request it sends comes first
             }
-            if (!stopped && runner != null) {
+            if (!stopped) {
                 runner.close();
             }
         }
-        int abandoned = runner != null ? runner.close() : 0;
+        int abandoned = runner.close();
         Wire.send(comm, new Wire.Out(Wire.DONE).writeInt(abandoned), root, tag);
         Wire.Received end = Wire.receive(comm, root, tag);
         if (end.kind() != Wire.SUMMARY) {
@@ -83,10 +88,29 @@ final class WorkerLoop<R> {
         if (!summary.everywhere) {
             return ResultBlob.outcome(summary, null, null, root, null);
         }
+        byte[] blob = end.in().readByte() == 1 ? end.in().readBytes() : ResultBlob.broadcast(comm, root, null);
         List<Object> results = new ArrayList<>();
         List<TaskException> failures = new ArrayList<>();
-        ResultBlob.decode(ResultBlob.broadcast(comm, root, null), results, failures);
+        ResultBlob.decode(blob, results, failures);
         return ResultBlob.outcome(summary, results, failures, root, null);
+    }
+
+    /** What the rank's exit report says: the tasks it holds. */
+    private static final class InFlight implements Supplier<String> {
+        private final int rank;
+        private final TaskRunner runner;
+
+        InFlight(int rank, TaskRunner runner) {
+            this.rank = rank;
+            this.runner = runner;
+        }
+
+        @Override
+        public String get() {
+            List<Integer> tasks = runner.inFlight();
+            return "spmd4j farm: rank " + rank + "'s process is ending during a map; " + (tasks.isEmpty()
+                ? "it holds no tasks" : "its tasks in flight, whose results are lost:" + ExitReport.list(tasks));
+        }
     }
 
     private static TaskRunner.Chunk readChunk(Wire.In in) {

@@ -148,6 +148,46 @@ class FarmFailureTest {
         });
     }
 
+    /**
+     * A worker makes its task runner before the root's START arrives, with its own options; the task
+     * timeout and interrupt grace in force must still be the root's. Here only the root sets a timeout,
+     * and every task that lands on another rank sleeps until interrupted; each of the two other ranks
+     * gets at least its first chunk, so failures from both must come back, reported with the worker's
+     * rank and the task's index.
+     */
+    @Test
+    void shouldTakeTheTaskTimeoutFromTheRootOnEveryWorker() throws Exception {
+        TestWorlds.run(3, TestWorlds.Transport.LOCAL, c -> {
+            Farm.Builder b = Farm.builder(c).resultsEverywhere();
+            if (c.rank() == 0) {
+                b.taskTimeout(Duration.ofMillis(150)).interruptGrace(Duration.ofMillis(500)).collectFailures();
+            }
+            int rank = c.rank();
+            FarmResult<Integer> r = b.build().map(range(8), x -> {
+                if (rank != 0) {
+                    Thread.sleep(FOREVER_MS);
+                }
+                return x;
+            });
+            assertEquals(8, r.completedCount());
+            assertTrue(r.failures().stream().anyMatch(f -> f.rank() == 1), "no failure from rank 1: " + r.failures());
+            assertTrue(r.failures().stream().anyMatch(f -> f.rank() == 2), "no failure from rank 2: " + r.failures());
+            for (TaskException f : r.failures()) {
+                assertTrue(f.rank() != 0, "a task on the root failed: " + f);
+                assertInstanceOf(TimeoutException.class, f.getCause(), "task " + f.taskIndex());
+                assertNull(r.results().get(f.taskIndex()));
+            }
+            for (int x = 0; x < 8; x++) {
+                int task = x;
+                if (r.failures().stream().noneMatch(f -> f.taskIndex() == task)) {
+                    assertEquals(x, r.results().get(x), "result " + x);
+                }
+            }
+            assertEquals(8 - r.failures().size(), r.tasksPerRank()[0], "tasks run on the root");
+            FarmMapTest.assertNothingLeft(c);
+        });
+    }
+
     @Test
     void shouldAbandonATaskThatIgnoresInterruptionAndGoOn() throws Exception {
         TestWorlds.run(2, TestWorlds.Transport.LOCAL, c -> {

@@ -124,6 +124,67 @@ class FarmMapTest {
         });
     }
 
+    /**
+     * The root hands out the other ranks' first chunks before its own, so with fewer tasks than ranks
+     * some ranks, the root among them, get none: they must be stopped cleanly, and the results still
+     * come back in order, map after map.
+     */
+    @ParameterizedTest(name = "np={0}")
+    @ValueSource(ints = {3, 5})
+    void shouldMapFewerTasksThanRanks(int np) throws Exception {
+        TestWorlds.run(np, transport, c -> {
+            for (int n = 1; n < np; n++) {
+                FarmResult<Long> r = Farm.builder(c).prefetch(2).resultsEverywhere().build()
+                    .map(range(n), FarmMapTest::square);
+                assertEquals(squares(n), r.results());
+                assertEquals(n, Arrays.stream(r.tasksPerRank()).sum(), "tasks per rank " + Arrays.toString(
+                    r.tasksPerRank()));
+            }
+            assertNothingLeft(c);
+        });
+    }
+
+    /**
+     * Small results go to the other ranks inside their SUMMARY, large ones by a broadcast after it:
+     * both must arrive whole and in order, with a failure reported on every rank by task and rank.
+     */
+    @ParameterizedTest(name = "np={0}")
+    @ValueSource(ints = {2, 3})
+    void shouldSendSmallResultsInlineAndLargeOnesByBroadcast(int np) throws Exception {
+        assertTrue(ResultBlob.inline(1000, np));
+        assertTrue(ResultBlob.inline(Integer.MAX_VALUE, 1), "a lone root sends nothing");
+        assertFalse(ResultBlob.inline(4 * 40_000 * 8, np));
+        TestWorlds.run(np, transport, c -> {
+            for (int length : new int[] {10, 40_000}) {
+                FarmResult<double[]> r = Farm.builder(c).resultsEverywhere().collectFailures().build()
+                    .map(range(5), x -> {
+                        if (x == 3) {
+                            throw new IllegalStateException("no result for 3");
+                        }
+                        double[] a = new double[length];
+                        Arrays.fill(a, x + 0.5);
+                        return a;
+                    });
+                assertTrue(r.holdsResults(), "rank " + c.rank());
+                for (int x = 0; x < 5; x++) {
+                    if (x == 3) {
+                        assertNull(r.results().get(x));
+                    } else {
+                        double[] want = new double[length];
+                        Arrays.fill(want, x + 0.5);
+                        assertArrayEquals(want, r.results().get(x), "result " + x + " on rank " + c.rank());
+                    }
+                }
+                assertEquals(1, r.failures().size());
+                TaskException f = r.failures().get(0);
+                assertEquals(3, f.taskIndex());
+                assertTrue(f.rank() >= 0 && f.rank() < np, "rank of the failure: " + f.rank());
+                assertTrue(f.getMessage().contains("no result for 3"), f.getMessage());
+            }
+            assertNothingLeft(c);
+        });
+    }
+
     @ParameterizedTest(name = "np={0}")
     @ValueSource(ints = {1, 3})
     void shouldCarryObjectsThroughTheCodec(int np) throws Exception {
