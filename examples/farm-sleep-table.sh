@@ -8,6 +8,7 @@
 # Usage: examples/farm-sleep-table.sh [spmdrun options, e.g. --threads or --transport shm]
 # Needs a built checkout: mvn -q package -DskipTests
 set -euo pipefail
+case "${1:-}" in -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;; esac
 home="$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 jar="$home/examples/target/spmd4j-examples.jar"
 if [ ! -f "$jar" ]; then
