@@ -97,6 +97,16 @@ final class EnginePair implements AutoCloseable {
         this(n, new Properties(), kind, tuning);
     }
 
+    /**
+     * Settings with the smallest ring the settings allow (64 KiB), so that traffic wraps around the
+     * rings of the shared-memory and in-memory transports often.
+     */
+    static Properties smallestRing() {
+        Properties p = new Properties();
+        p.setProperty("spmd4j.shm.ring", "65536");
+        return p;
+    }
+
     /** The job directory of a shared-memory pair. */
     Path jobDir() {
         return jobDir;

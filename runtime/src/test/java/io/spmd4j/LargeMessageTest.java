@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -24,18 +23,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 @ParameterizedClass(name = "{0}")
 @EnumSource(EnginePair.Kind.class)
 class LargeMessageTest {
-    /** The smallest ring the settings allow. */
-    private static final String SMALL_RING_BYTES = "65536";
     private static final int KIB = 1024;
 
     @Parameter
     EnginePair.Kind kind;
-
-    private static Properties smallRing() {
-        Properties p = new Properties();
-        p.setProperty("spmd4j.shm.ring", SMALL_RING_BYTES);
-        return p;
-    }
 
     private static double value(int i) {
         return i * 0.25 - 7;
@@ -46,7 +37,7 @@ class LargeMessageTest {
         128 * KIB + 40, KIB * KIB - 8, KIB * KIB + 8, 3 * KIB * KIB + 24})
     void shouldDeliverDoublesIntactAtOffsetsAroundEveryBoundary(int bytes) throws Exception {
         int count = bytes / Double.BYTES;
-        try (EnginePair p = new EnginePair(2, smallRing(), kind)) {
+        try (EnginePair p = new EnginePair(2, EnginePair.smallestRing(), kind)) {
             p.run(c -> {
                 if (c.rank() == 0) {
                     double[] a = new double[count + 5];
@@ -73,7 +64,7 @@ class LargeMessageTest {
     @Test
     void shouldCarryEveryBufferKindIntoEveryOtherKind() throws Exception {
         int bytes = 300 * KIB + 16;
-        try (EnginePair p = new EnginePair(2, smallRing(), kind)) {
+        try (EnginePair p = new EnginePair(2, EnginePair.smallestRing(), kind)) {
             p.run(c -> {
                 if (c.rank() == 0) {
                     byte[] raw = new byte[bytes + 3];
@@ -124,7 +115,7 @@ class LargeMessageTest {
     void shouldStreamManyLargeMessagesBothWaysAtOnce() throws Exception {
         int window = 24;
         int[] sizes = {200 * KIB / Long.BYTES, 64 * KIB / Long.BYTES + 1, 3, 2048, 700 * KIB / Long.BYTES};
-        try (EnginePair p = new EnginePair(2, smallRing(), kind)) {
+        try (EnginePair p = new EnginePair(2, EnginePair.smallestRing(), kind)) {
             p.run(c -> {
                 int peer = 1 - c.rank();
                 List<Request> requests = new ArrayList<>();
@@ -156,7 +147,7 @@ class LargeMessageTest {
     @Test
     void shouldMatchWildcardReceivesOverMixedSmallAndLargeMessagesInOrderPerSource() throws Exception {
         int perSender = 30;
-        try (EnginePair p = new EnginePair(3, smallRing(), kind)) {
+        try (EnginePair p = new EnginePair(3, EnginePair.smallestRing(), kind)) {
             p.run(c -> {
                 if (c.rank() != 0) {
                     for (int k = 0; k < perSender; k++) {

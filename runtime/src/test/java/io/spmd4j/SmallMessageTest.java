@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -22,18 +21,11 @@ import org.junit.jupiter.params.provider.EnumSource;
 @ParameterizedClass(name = "{0}")
 @EnumSource(EnginePair.Kind.class)
 class SmallMessageTest {
-    private static final String SMALL_RING_BYTES = "65536";
     /** Sizes cycle through 0 to this many ints: up to just past the straight-copy threshold (16 KiB). */
     private static final int MAX_INTS = 4100;
 
     @Parameter
     EnginePair.Kind kind;
-
-    private static Properties smallRing() {
-        Properties p = new Properties();
-        p.setProperty("spmd4j.shm.ring", SMALL_RING_BYTES);
-        return p;
-    }
 
     /** The size of message i: small ones mostly, and now and then one near the top. */
     private static int ints(int i) {
@@ -47,7 +39,7 @@ class SmallMessageTest {
     @Test
     void shouldKeepEveryByteAndTheOrderOfStreamsInBothDirectionsAtOnce() throws Exception {
         int messages = 3000;
-        try (EnginePair p = new EnginePair(2, smallRing(), kind)) {
+        try (EnginePair p = new EnginePair(2, EnginePair.smallestRing(), kind)) {
             p.run(c -> {
                 int peer = 1 - c.rank();
                 List<Request> sends = new ArrayList<>();
@@ -88,7 +80,7 @@ class SmallMessageTest {
     @Test
     void shouldMatchSmallMessagesOfEveryTypeArrivingBeforeAndAfterTheirReceives() throws Exception {
         int rounds = 400;
-        try (EnginePair p = new EnginePair(2, smallRing(), kind)) {
+        try (EnginePair p = new EnginePair(2, EnginePair.smallestRing(), kind)) {
             p.run(c -> {
                 if (c.rank() == 0) {
                     for (int i = 0; i < rounds; i++) {
