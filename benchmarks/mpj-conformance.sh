@@ -83,11 +83,11 @@ if [[ ! -f "${MPJ_JAR}" ]]; then
     exit 0
 fi
 
-runtime_jar="$(ls "${ROOT}"/runtime/target/spmd4j-runtime-*.jar 2>/dev/null | grep -v -e sources -e javadoc | head -n 1 || true)"
+runtime_jar="$(ls "${ROOT}"/runtime/target/spmd4j-runtime-*.jar 2>/dev/null | grep -v -e sources -e javadoc -e -tests | head -n 1 || true)"
 if [[ -z "${runtime_jar}" || ! -f "${ROOT}/launcher/target/spmd4j-launcher.jar" ]]; then
     log "building spmd4j (runtime and launcher)"
     (cd "${ROOT}" && mvn -o -q -pl runtime,launcher -am package -DskipTests)
-    runtime_jar="$(ls "${ROOT}"/runtime/target/spmd4j-runtime-*.jar | grep -v -e sources -e javadoc | head -n 1)"
+    runtime_jar="$(ls "${ROOT}"/runtime/target/spmd4j-runtime-*.jar | grep -v -e sources -e javadoc -e -tests | head -n 1)"
 fi
 
 work_dir="$(mktemp -d "${TMPDIR:-/tmp}/mpj-conformance.XXXXXX")"

@@ -497,7 +497,7 @@ fi
 # The MPJ Express peers' sources compiled unchanged against spmd4j's mpi package.
 if has_prefix spmd4j-mpi && is_available spmd4j-mpi-tcp; then
     runtime_jar="$(ls "${REPO_ROOT}"/runtime/target/spmd4j-runtime-*.jar 2>/dev/null \
-        | grep -v -e '-sources' -e '-javadoc' | head -n 1 || true)"
+        | grep -v -e '-sources' -e '-javadoc' -e '-tests' | head -n 1 || true)"
     mkdir -p "${work_dir}/mpi-spmd4j/classes"
     if [[ -z "${runtime_jar}" ]]; then
         mark_unavailable spmd4j-mpi "no runtime/target/spmd4j-runtime-*.jar; build it (mvn -q -o package -DskipTests)"
