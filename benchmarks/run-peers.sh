@@ -85,9 +85,12 @@ readonly QUICK_BARRIER_ARGS="--iterations 100 --warmup 20"
 # Minimum warm-up time per size (--warmup-seconds of every program), the same for every system. The
 # JVM systems' compiler threads share the 2 cores with two spinning ranks, so compilation and
 # deoptimisation go on for seconds into a run; a warm-up counted in iterations is too short for them
-# and too long for MPJ Express (~10 us per iteration). Latency-type metrics: 0.5 s per size (1 B
-# latency measured ~0.5 us after about that much warm-up, 0.8-1.0 us at the first size without);
-# bandwidth-type metrics, whose iterations are windows of 64 messages: 0.2 s per size.
+# and too long for MPJ Express (~10 us per iteration). Latency-type metrics: 0.5 s per size, which
+# warms every size after the first (spmd4j-shm 2-64 B: 0.4-0.7 us, against 0.4-1.0 without) for
+# about 12 s more per latency run of 23 sizes; the first size of a JVM needs about 2 s on 2 cores
+# (1 B: 3.7 us without, 2.5 with 0.5 s, 1.2 with 1 s, 0.41 with 2 s), so measurement runs whose 1 B
+# row matters pass --warmup-seconds 2. Bandwidth-type metrics, whose iterations are windows of 64
+# messages: 0.2 s per size.
 readonly DEFAULT_LATENCY_WARMUP_SECONDS=0.5
 readonly DEFAULT_BANDWIDTH_WARMUP_SECONDS=0.2
 
@@ -120,7 +123,9 @@ Options:
                           bandwidth and bibw, 0 with --quick: the JIT compilers of the Java systems
                           need seconds of CPU on 2 busy cores, which a count of iterations (OSU) does
                           not give them, and time is fair to fast and slow systems alike; it adds
-                          about 12 s per latency run of 23 sizes. 0: the counts alone, as OSU
+                          about 12 s per latency run of 23 sizes. The first size of a JVM needs
+                          about 2 s on 2 cores: give --warmup-seconds 2 when the 1 B row matters.
+                          0: the counts alone, as OSU
   --multi-latency-np N    ranks of the multi-latency test, even (default ${DEFAULT_MULTI_LATENCY_NP})
   --collective-np N       ranks of the allreduce and barrier tests (default ${DEFAULT_COLLECTIVE_NP}: the
                           oversubscription section, 4 ranks on a 2-core machine)
