@@ -5,14 +5,19 @@
 # meets the target (<= 2x, <= 1.25x for 8 MiB).
 #
 # Usage: benchmarks/collectives-vs-ompi.sh [--np "2 4"] [--transport shm|tcp|threads] [--warmup N]
-#                                          [--warmup-large N] [--iterations N] [--repeat R]
-#                                          [--jvm-args ARGS]
+#                                          [--warmup-large N] [--warmup-seconds S] [--iterations N]
+#                                          [--repeat R] [--jvm-args ARGS]
 #   --warmup N        warm-up iterations of the small sizes for both (default 200000: the JIT of 4 JVMs
 #                     on 2 cores needs that many before the timed loop measures compiled code)
 #   --warmup-large N  warm-up of the large sizes for both, in milliseconds of spmd4j's work (default
 #                     1000): each case gets N ms / its expected latency iterations, at least OSU's 10,
 #                     so the JVMs have compiled their code before the timed loop instead of compiling
 #                     during it (less than a second of warm-up measures the compiler, not the copies)
+#   --warmup-seconds S  and at least S seconds of warm-up in every case, for both (default 1; the
+#                     programs' --warmup-seconds, rank 0 decides): a count of iterations gives the
+#                     JIT compilers of the JVMs on 2 busy cores too little time where an operation is
+#                     fast (128 KiB: ~0.2 s, with stalls of milliseconds from deoptimisation in the
+#                     timed loop) and costs a slow system more; time is the same for both. 0: counts alone
 #   --iterations N    timed iterations of the small cases (allreduce 8 B, barrier) for both (default
 #                     200000): a window of a few milliseconds (OSU's count) is moved by a single lost
 #                     time slice on a shared machine, so the mean would measure luck, not the barrier
@@ -27,6 +32,7 @@ nps="2 4"
 transport=shm
 warmup=200000
 warmup_ms=1000
+warmup_seconds=1
 iterations=200000
 repeat=1
 jvm_args=""
@@ -36,15 +42,19 @@ while [ $# -gt 0 ]; do
     --transport) transport="$2"; shift 2 ;;
     --warmup) warmup="$2"; shift 2 ;;
     --warmup-large) warmup_ms="$2"; shift 2 ;;
+    --warmup-seconds) warmup_seconds="$2"; shift 2 ;;
     --iterations) iterations="$2"; shift 2 ;;
     --repeat) repeat="$2"; shift 2 ;;
     --jvm-args) jvm_args="$2"; shift 2 ;;
-    -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "collectives-vs-ompi: unknown option $1 (--help lists them)" >&2; exit 2 ;;
   esac
 done
 [[ "$warmup" =~ ^[0-9]+$ ]] || { echo "collectives-vs-ompi: --warmup $warmup is not a count" >&2; exit 2; }
 [[ "$warmup_ms" =~ ^[0-9]+$ ]] || { echo "collectives-vs-ompi: --warmup-large $warmup_ms is not milliseconds" >&2; exit 2; }
+[[ "$warmup_seconds" =~ ^([0-9]{1,4}(\.[0-9]{0,9})?|\.[0-9]{1,9})$ ]] \
+  && awk -v s="$warmup_seconds" 'BEGIN { exit !(s <= 3600) }' \
+  || { echo "collectives-vs-ompi: --warmup-seconds $warmup_seconds is not seconds from 0 to 3600 (e.g. 0.5)" >&2; exit 2; }
 [[ "$iterations" =~ ^[1-9][0-9]*$ ]] || { echo "collectives-vs-ompi: --iterations $iterations is not a count >= 1" >&2; exit 2; }
 [[ "$repeat" =~ ^[1-9][0-9]*$ ]] || { echo "collectives-vs-ompi: --repeat $repeat is not a count >= 1" >&2; exit 2; }
 # warm-up iterations of a large case whose operation takes about $1 us: --warmup-large ms of it, at least 10
@@ -74,6 +84,7 @@ run_case() {
   local name=$1 cls=$2 prog=$3 size=$4; shift 4
   local sizes=()
   [ "$size" != 0 ] && sizes=(--min-size "$size" --max-size "$size")
+  sizes+=(--warmup-seconds "$warmup_seconds")
   local cs=() js=() c j k
   for ((k = 0; k < repeat; k++)); do
     cs+=("$("${mpirun_[@]}" -np "$np" "$work/$prog" "${sizes[@]}" "$@" | row "$size")")

@@ -82,6 +82,17 @@ readonly QUICK_LATENCY_ARGS="--iterations 1000 --warmup 100 --iterations-large 1
 readonly QUICK_BANDWIDTH_ARGS="--iterations 10 --warmup 2 --iterations-large 5 --warmup-large 1"
 readonly QUICK_ALLREDUCE_ARGS="--iterations 100 --warmup 20 --iterations-large 10 --warmup-large 2"
 readonly QUICK_BARRIER_ARGS="--iterations 100 --warmup 20"
+# Minimum warm-up time per size (--warmup-seconds of every program), the same for every system. The
+# JVM systems' compiler threads share the 2 cores with two spinning ranks, so compilation and
+# deoptimisation go on for seconds into a run; a warm-up counted in iterations is too short for them
+# and too long for MPJ Express (~10 us per iteration). Latency-type metrics: 0.5 s per size, which
+# warms every size after the first (spmd4j-shm 2-64 B: 0.4-0.7 us, against 0.4-1.0 without) for
+# about 12 s more per latency run of 23 sizes; the first size of a JVM needs about 2 s on 2 cores
+# (1 B: 3.7 us without, 2.5 with 0.5 s, 1.2 with 1 s, 0.41 with 2 s), so measurement runs whose 1 B
+# row matters pass --warmup-seconds 2. Bandwidth-type metrics, whose iterations are windows of 64
+# messages: 0.2 s per size.
+readonly DEFAULT_LATENCY_WARMUP_SECONDS=0.5
+readonly DEFAULT_BANDWIDTH_WARMUP_SECONDS=0.2
 
 usage() {
     cat <<EOF
@@ -106,6 +117,15 @@ Options:
   --collective-warmup N   allreduce and barrier warm-up iterations, for every system (OSU: 200);
                           Java ranks oversubscribed on 2 cores need about 20000 to finish their JIT
                           compilation before the timed loop
+  --warmup-seconds S      and at least S seconds of warm-up at every size of every metric, for every
+                          system (the programs' --warmup-seconds: rank 0 decides when it is over).
+                          Default ${DEFAULT_LATENCY_WARMUP_SECONDS} s for latency, multi-latency, allreduce and barrier, ${DEFAULT_BANDWIDTH_WARMUP_SECONDS} s for
+                          bandwidth and bibw, 0 with --quick: the JIT compilers of the Java systems
+                          need seconds of CPU on 2 busy cores, which a count of iterations (OSU) does
+                          not give them, and time is fair to fast and slow systems alike; it adds
+                          about 12 s per latency run of 23 sizes. The first size of a JVM needs
+                          about 2 s on 2 cores: give --warmup-seconds 2 when the 1 B row matters.
+                          0: the counts alone, as OSU
   --multi-latency-np N    ranks of the multi-latency test, even (default ${DEFAULT_MULTI_LATENCY_NP})
   --collective-np N       ranks of the allreduce and barrier tests (default ${DEFAULT_COLLECTIVE_NP}: the
                           oversubscription section, 4 ranks on a 2-core machine)
@@ -206,6 +226,7 @@ latency_warmup=""
 latency_iterations=""
 bandwidth_warmup=""
 collective_warmup=""
+warmup_seconds=""
 multi_np="${DEFAULT_MULTI_LATENCY_NP}"
 collective_np="${DEFAULT_COLLECTIVE_NP}"
 allreduce_max_size=""
@@ -234,6 +255,7 @@ while [[ $# -gt 0 ]]; do
         --latency-iterations) need_value "$@"; latency_iterations="$2"; shift 2 ;;
         --bandwidth-warmup) need_value "$@"; bandwidth_warmup="$2"; shift 2 ;;
         --collective-warmup) need_value "$@"; collective_warmup="$2"; shift 2 ;;
+        --warmup-seconds) need_value "$@"; warmup_seconds="$2"; shift 2 ;;
         --multi-latency-np) need_value "$@"; multi_np="$2"; shift 2 ;;
         --collective-np) need_value "$@"; collective_np="$2"; shift 2 ;;
         --allreduce-max-size) need_value "$@"; allreduce_max_size="$2"; shift 2 ;;
@@ -271,6 +293,9 @@ fi
 [[ -z "${latency_iterations}" || "${latency_iterations}" =~ ^[1-9][0-9]*$ ]] || usage_error "invalid value for --latency-iterations: ${latency_iterations}"
 [[ -z "${bandwidth_warmup}" || "${bandwidth_warmup}" =~ ^[0-9]+$ ]] || usage_error "invalid value for --bandwidth-warmup: ${bandwidth_warmup}"
 [[ -z "${collective_warmup}" || "${collective_warmup}" =~ ^[0-9]+$ ]] || usage_error "invalid value for --collective-warmup: ${collective_warmup}"
+[[ -z "${warmup_seconds}" || "${warmup_seconds}" =~ ^([0-9]{1,4}(\.[0-9]{0,9})?|\.[0-9]{1,9})$ ]] \
+    && awk -v s="${warmup_seconds:-0}" 'BEGIN { exit !(s <= 3600) }' \
+    || usage_error "invalid value for --warmup-seconds: ${warmup_seconds} (seconds, a decimal number such as 0.5, from 0 to 3600)"
 [[ "${run_timeout_s}" =~ ^[1-9][0-9]*$ ]] || usage_error "invalid value for --timeout: ${run_timeout_s}"
 [[ "${multi_np}" =~ ^[1-9][0-9]*$ && $((multi_np % 2)) -eq 0 ]] \
     || usage_error "invalid value for --multi-latency-np: ${multi_np} (an even number, at least 2)"
@@ -327,6 +352,20 @@ metric_id() {
         allreduce | barrier) echo "$1-np${collective_np}" ;;
         *) echo "$1" ;;
     esac
+}
+
+# Minimum warm-up seconds per size of METRIC: --warmup-seconds, else the metric's default.
+warmup_seconds_of() {
+    if [[ -n "${warmup_seconds}" ]]; then
+        echo "${warmup_seconds}"
+    elif [[ ${quick} -eq 1 ]]; then
+        echo 0
+    else
+        case "$1" in
+            bandwidth | bibw) echo "${DEFAULT_BANDWIDTH_WARMUP_SECONDS}" ;;
+            *) echo "${DEFAULT_LATENCY_WARMUP_SECONDS}" ;;
+        esac
+    fi
 }
 
 # Ranks a metric runs on.
@@ -579,6 +618,7 @@ command_for() {
             bench_args=("${quick_args[@]}")
             [[ -n "${collective_warmup}" ]] && bench_args+=(--warmup "${collective_warmup}") ;;
     esac
+    bench_args+=(--warmup-seconds "$(warmup_seconds_of "${metric}")")
     local -a cmd
     local jvm_args="${spmd4j_jvm_args}"
     case "${system}" in
@@ -634,7 +674,7 @@ env_file="${out_dir}/environment.txt"
     echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
     echo "command: ${PROGRAM} ${original_args}"
     echo "systems: ${systems}; metrics: ${metrics}; repeat: ${repeat}; quick: ${quick}; buffer: ${buffer_kind}"
-    echo "latency warm-up: ${latency_warmup:-OSU default}; latency iterations: ${latency_iterations:-OSU default}; bandwidth warm-up: ${bandwidth_warmup:-OSU default}; collective warm-up: ${collective_warmup:-OSU default}; multi-latency np: ${multi_np}; collective np: ${collective_np};" \
+    echo "latency warm-up: ${latency_warmup:-OSU default}; latency iterations: ${latency_iterations:-OSU default}; bandwidth warm-up: ${bandwidth_warmup:-OSU default}; collective warm-up: ${collective_warmup:-OSU default}; warm-up seconds per size: ${warmup_seconds:-default (latency $(warmup_seconds_of latency), bandwidth $(warmup_seconds_of bandwidth))}; multi-latency np: ${multi_np}; collective np: ${collective_np};" \
         "allreduce sizes: ${ALLREDUCE_MIN_SIZE_BYTES}..${allreduce_max_bytes} B"
     echo "commit: $(git -C "${REPO_ROOT}" rev-parse --short HEAD 2>/dev/null || echo unknown)"
     echo "kernel: $(uname -sr); cpus: ${CORES}"
@@ -938,9 +978,9 @@ np_label="np${collective_np}"
     if [[ ${mpj_api} -eq 1 ]]; then
         print_mpj_api_summary
     fi
-    if [[ -z "${latency_warmup}" ]]; then
-        echo "note: with OSU's 100 warm-up iterations the first latency rows of Java systems include"
-        echo "      JIT compilation; --latency-warmup 10000 measures them warm (see benchmarks/README.md)"
+    if [[ -z "${latency_warmup}" && "$(warmup_seconds_of latency)" == 0 ]]; then
+        echo "note: without --warmup-seconds the first latency rows of Java systems include JIT"
+        echo "      compilation; --warmup-seconds 0.5 measures them warm (see benchmarks/README.md)"
     fi
     if [[ ${quick} -eq 1 ]]; then
         echo "note: --quick uses few iterations; its numbers are a smoke test, not a measurement"

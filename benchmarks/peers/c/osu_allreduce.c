@@ -2,9 +2,9 @@
  * Open MPI peer of io.spmd4j.benchmarks.osu.Allreduce: OSU-style allreduce latency, size / 8
  * doubles with MPI_SUM over all ranks.
  *
- * For each power-of-two size from 8 bytes, each rank runs warm-up + timed allreduces, timing each
- * one alone with MPI_Wtime and meeting the others at an untimed MPI_Barrier after it. A rank's
- * latency is the sum of its timed operations divided by the iterations, in microseconds; rank 0
+ * For each power-of-two size from 8 bytes, each rank runs warm-up (lasting at least
+ * --warmup-seconds) + timed allreduces, timing each one alone with MPI_Wtime and meeting the others
+ * at an untimed MPI_Barrier after it. A rank's latency is the sum of its timed operations divided by the iterations, in microseconds; rank 0
  * prints the average of that over all ranks (osu_allreduce's methodology and its "Avg Latency").
  * Rank r contributes r + 1 in every element; every rank checks the result np (np + 1) / 2.
  *
@@ -50,16 +50,23 @@ int main(int argc, char **argv)
         long count = size / (long) sizeof(double);
         long iterations = size > opts.large_size ? opts.iterations_large : opts.iterations;
         long warmup = size > opts.large_size ? opts.warmup_large : opts.warmup;
+        struct osu_warmup gate;
         double timed = 0.0;
         double average;
         long i;
 
         memset(r_buf, 0, (size_t) size);
         MPI_Barrier(MPI_COMM_WORLD);
+        osu_warmup_start(&gate, &opts);
         for (i = 0; i < iterations + warmup; i++) {
-            double t_start = MPI_Wtime();
+            double t_start;
+            double t_end;
+            if (i == warmup) {
+                warmup = osu_warmup_extend(&gate, i);
+            }
+            t_start = MPI_Wtime();
             MPI_Allreduce(s_buf, r_buf, (int) count, MPI_DOUBLE, MPI_SUM, MPI_COMM_WORLD);
-            double t_end = MPI_Wtime();
+            t_end = MPI_Wtime();
             if (i >= warmup) {
                 timed += t_end - t_start;
             }

@@ -20,7 +20,9 @@ int main(int argc, char **argv)
     int rank;
     int world_size;
     int started;
-    double t_start;
+    struct osu_warmup gate;
+    long warmup;
+    double t_start = 0.0;
     double t_end;
     double average;
     long i;
@@ -35,10 +37,14 @@ int main(int argc, char **argv)
     }
 
     MPI_Barrier(MPI_COMM_WORLD);
-    t_start = MPI_Wtime();
-    for (i = 0; i < opts.iterations + opts.warmup; i++) {
-        if (i == opts.warmup) {
-            t_start = MPI_Wtime();
+    osu_warmup_start(&gate, &opts);
+    warmup = opts.warmup;
+    for (i = 0; i < opts.iterations + warmup; i++) {
+        if (i == warmup) {
+            warmup = osu_warmup_extend(&gate, i);
+            if (i == warmup) {
+                t_start = MPI_Wtime();
+            }
         }
         MPI_Barrier(MPI_COMM_WORLD);
     }

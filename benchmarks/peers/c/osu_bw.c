@@ -44,6 +44,7 @@ int main(int argc, char **argv)
     for (size = opts.min_size; size <= opts.max_size; size *= 2) {
         long iterations = size > opts.large_size ? opts.iterations_large : opts.iterations;
         long warmup = size > opts.large_size ? opts.warmup_large : opts.warmup;
+        struct osu_warmup gate;
         double t_start = 0.0;
         double t_end;
         long i;
@@ -51,10 +52,14 @@ int main(int argc, char **argv)
 
         memset(r_buf, 0, (size_t) size);
         MPI_Barrier(MPI_COMM_WORLD);
+        osu_warmup_start(&gate, &opts);
         if (rank == 0) {
             for (i = 0; i < iterations + warmup; i++) {
                 if (i == warmup) {
-                    t_start = MPI_Wtime();
+                    warmup = osu_warmup_extend(&gate, i);
+                    if (i == warmup) {
+                        t_start = MPI_Wtime();
+                    }
                 }
                 for (j = 0; j < opts.window; j++) {
                     MPI_Isend(s_buf, (int) size, MPI_CHAR, 1, OSU_TAG_DATA, MPI_COMM_WORLD,
@@ -69,6 +74,9 @@ int main(int argc, char **argv)
                                     / (t_end - t_start) / 1e6);
         } else {
             for (i = 0; i < iterations + warmup; i++) {
+                if (i == warmup) {
+                    warmup = osu_warmup_extend(&gate, i);
+                }
                 for (j = 0; j < opts.window; j++) {
                     MPI_Irecv(r_buf, (int) size, MPI_CHAR, 0, OSU_TAG_DATA, MPI_COMM_WORLD,
                               &requests[j]);

@@ -29,6 +29,10 @@
 #define OSU_TAG_DATA 100
 #define OSU_TAG_ACK 101
 #define OSU_ROOT 0
+/* Largest --warmup-seconds: an hour per size is surely a mistake. */
+#define OSU_MAX_WARMUP_SECONDS 3600.0
+/* The warm-up never exceeds this many iterations, far from overflowing the loop counter. */
+#define OSU_MAX_WARMUP_ITERATIONS (1L << 30)
 
 /* The tests of this suite; osu_start takes one and applies its defaults, options and world size. */
 enum osu_test {
@@ -59,6 +63,7 @@ struct osu_options {
     long warmup_large;
     long large_size;
     long window; /* bandwidth tests only */
+    double warmup_seconds; /* minimum warm-up per size, on rank 0's clock; 0: the counts alone (OSU) */
 };
 
 struct osu_test_info {
@@ -80,46 +85,50 @@ static const struct osu_test_info OSU_TESTS[] = {
     [OSU_TEST_LATENCY] = {"Latency", "Latency (us)", "test between ranks 0 and 1",
                           OSU_RANKS_EXACTLY_TWO, 1, 0, 1,
                           {OSU_MIN_SIZE_BYTES, OSU_MAX_SIZE_BYTES, 10000, 100, 1000, 10,
-                           OSU_LARGE_SIZE_BYTES, OSU_WINDOW}},
+                           OSU_LARGE_SIZE_BYTES, OSU_WINDOW, 0.0}},
     [OSU_TEST_BANDWIDTH] = {"Bandwidth", "Bandwidth (MB/s)", "test from rank 0 to rank 1",
                             OSU_RANKS_EXACTLY_TWO, 1, 1, 1,
                             {OSU_MIN_SIZE_BYTES, OSU_MAX_SIZE_BYTES, 100, 10, 20, 2,
-                             OSU_LARGE_SIZE_BYTES, OSU_WINDOW}},
+                             OSU_LARGE_SIZE_BYTES, OSU_WINDOW, 0.0}},
     [OSU_TEST_BIBW] = {"Bi-Directional Bandwidth", "Bandwidth (MB/s)",
                        "test between ranks 0 and 1, both sending at once",
                        OSU_RANKS_EXACTLY_TWO, 1, 1, 1,
                        {OSU_MIN_SIZE_BYTES, OSU_MAX_SIZE_BYTES, 100, 10, 20, 2,
-                        OSU_LARGE_SIZE_BYTES, OSU_WINDOW}},
+                        OSU_LARGE_SIZE_BYTES, OSU_WINDOW, 0.0}},
     [OSU_TEST_MULTI_LATENCY] = {"Multi Latency", "Latency (us)",
                                 "test of all pairs (i, i + np/2) at once, averaged over ranks",
                                 OSU_RANKS_PAIRS, 1, 0, 1,
                                 {OSU_MIN_SIZE_BYTES, OSU_MAX_SIZE_BYTES, 10000, 100, 1000, 10,
-                                 OSU_LARGE_SIZE_BYTES, OSU_WINDOW}},
+                                 OSU_LARGE_SIZE_BYTES, OSU_WINDOW, 0.0}},
     [OSU_TEST_ALLREDUCE] = {"Allreduce Latency", "Avg Latency (us)",
                             "test (doubles, SUM) over all ranks, averaged over ranks",
                             OSU_RANKS_AT_LEAST_TWO, 1, 0, (long) sizeof(double),
                             {(long) sizeof(double), OSU_ALLREDUCE_MAX_SIZE_BYTES, 1000, 200, 100, 10,
-                             OSU_LARGE_SIZE_BYTES, OSU_WINDOW}},
+                             OSU_LARGE_SIZE_BYTES, OSU_WINDOW, 0.0}},
     [OSU_TEST_BCAST] = {"Broadcast Latency", "Avg Latency (us)",
                         "test (bytes, root 0) over all ranks, averaged over ranks",
                         OSU_RANKS_AT_LEAST_TWO, 1, 0, 1,
                         {OSU_MIN_SIZE_BYTES, OSU_ALLREDUCE_MAX_SIZE_BYTES, 1000, 200, 100, 10,
-                         OSU_LARGE_SIZE_BYTES, OSU_WINDOW}},
+                         OSU_LARGE_SIZE_BYTES, OSU_WINDOW, 0.0}},
     [OSU_TEST_ALLGATHER] = {"Allgather Latency", "Avg Latency (us)",
                             "test (bytes per rank) over all ranks, averaged over ranks",
                             OSU_RANKS_AT_LEAST_TWO, 1, 0, 1,
                             {OSU_MIN_SIZE_BYTES, OSU_ALLREDUCE_MAX_SIZE_BYTES, 1000, 200, 100, 10,
-                             OSU_LARGE_SIZE_BYTES, OSU_WINDOW}},
+                             OSU_LARGE_SIZE_BYTES, OSU_WINDOW, 0.0}},
     [OSU_TEST_ALLTOALL] = {"All-to-All Personalized Exchange Latency", "Avg Latency (us)",
                            "test (bytes per pair of ranks) over all ranks, averaged over ranks",
                            OSU_RANKS_AT_LEAST_TWO, 1, 0, 1,
                            {OSU_MIN_SIZE_BYTES, OSU_ALLREDUCE_MAX_SIZE_BYTES, 1000, 200, 100, 10,
-                            OSU_LARGE_SIZE_BYTES, OSU_WINDOW}},
+                            OSU_LARGE_SIZE_BYTES, OSU_WINDOW, 0.0}},
     [OSU_TEST_BARRIER] = {"Barrier Latency", "Avg Latency (us)", "test over all ranks, averaged over ranks",
                           OSU_RANKS_AT_LEAST_TWO, 0, 0, 1,
                           {OSU_MIN_SIZE_BYTES, OSU_MAX_SIZE_BYTES, 1000, 200, 1000, 200,
-                           OSU_LARGE_SIZE_BYTES, OSU_WINDOW}},
+                           OSU_LARGE_SIZE_BYTES, OSU_WINDOW, 0.0}},
 };
+
+#define OSU_WARMUP_SECONDS_USAGE \
+    "  --warmup-seconds S        warm up each size also for at least S seconds of rank 0's clock\n" \
+    "                            (default 0: the warm-up counts alone, as OSU)\n"
 
 static void osu_usage(FILE *out, const char *program, enum osu_test test)
 {
@@ -131,8 +140,9 @@ static void osu_usage(FILE *out, const char *program, enum osu_test test)
         fprintf(out,
                 "  --iterations N            timed iterations (default %ld)\n"
                 "  --warmup N                untimed warm-up iterations (default %ld)\n"
+                "%s"
                 "  --help                    print this help and exit\n",
-                t->defaults.iterations, t->defaults.warmup);
+                t->defaults.iterations, t->defaults.warmup, OSU_WARMUP_SECONDS_USAGE);
         return;
     }
     fprintf(out,
@@ -144,11 +154,12 @@ static void osu_usage(FILE *out, const char *program, enum osu_test test)
             "  --warmup-large N          warm-up iterations above --large-size (default %ld)\n"
             "  --large-size BYTES        threshold for the large counts (default 8K)\n"
             "%s"
+            "%s"
             "  --help                    print this help and exit\n"
             "Sizes accept the binary suffixes K, M and G.\n",
             t->smallest_size > 1 ? ", a multiple of 8 bytes" : "", t->defaults.min_size,
             t->defaults.max_size / (1024 * 1024), t->defaults.iterations, t->defaults.warmup,
-            t->defaults.iterations_large, t->defaults.warmup_large,
+            t->defaults.iterations_large, t->defaults.warmup_large, OSU_WARMUP_SECONDS_USAGE,
             t->has_window ? "  --window N                messages in flight per iteration (default 64)\n" : "");
 }
 
@@ -179,6 +190,38 @@ static long osu_parse_long(const char *text)
     return value * multiplier;
 }
 
+/*
+ * Parses a duration in seconds written as decimal digits with an optional fraction (0.5, 2, .25);
+ * returns -1 if invalid or above OSU_MAX_WARMUP_SECONDS.
+ */
+static double osu_parse_seconds(const char *text)
+{
+    const char *p = text;
+    int digits = 0;
+    char *end;
+    double value;
+    while (*p >= '0' && *p <= '9') {
+        p++;
+        digits++;
+    }
+    if (*p == '.') {
+        p++;
+        while (*p >= '0' && *p <= '9') {
+            p++;
+            digits++;
+        }
+    }
+    if (digits == 0 || *p != '\0' || p - text > 19) {
+        return -1.0;
+    }
+    errno = 0;
+    value = strtod(text, &end);
+    if (errno != 0 || *end != '\0' || value > OSU_MAX_WARMUP_SECONDS) {
+        return -1.0;
+    }
+    return value;
+}
+
 static int osu_is_power_of_two(long v)
 {
     return v > 0 && (v & (v - 1)) == 0;
@@ -199,6 +242,20 @@ static int osu_parse(int argc, char **argv, enum osu_test test, struct osu_optio
         long value;
         if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0) {
             return 1;
+        }
+        if (strcmp(name, "--warmup-seconds") == 0) {
+            if (i + 1 >= argc) {
+                snprintf(error, error_len, "option %s needs a value", name);
+                return 2;
+            }
+            opts->warmup_seconds = osu_parse_seconds(argv[++i]);
+            if (opts->warmup_seconds < 0.0) {
+                snprintf(error, error_len,
+                         "invalid value for %s: %s (seconds, a decimal number such as 0.5, from 0 to %d)", name,
+                         argv[i], (int) OSU_MAX_WARMUP_SECONDS);
+                return 2;
+            }
+            continue;
         }
         if (strcmp(name, "--iterations") == 0) {
             target = &opts->iterations;
@@ -337,6 +394,87 @@ static inline double osu_average_over_ranks(double value, int world_size)
     return sum / world_size;
 }
 
+/*
+ * The untimed warm-up of one size: at least the warm-up count and, with --warmup-seconds S, at least
+ * S seconds, as io.spmd4j.benchmarks.osu.Warmup. A program's loop calls osu_warmup_extend when its
+ * counter reaches the warm-up count and goes on warming up until the call returns its argument:
+ *
+ *     osu_warmup_start(&gate, &opts);
+ *     for (i = 0; i < iterations + warmup; i++) {
+ *         if (i == warmup) {
+ *             warmup = osu_warmup_extend(&gate, i);
+ *             if (i == warmup) t_start = MPI_Wtime();
+ *         }
+ *         ... one iteration ...
+ *     }
+ *
+ * Rank 0 alone reads its clock and decides; it broadcasts the length of the next block of warm-up
+ * iterations (0 when S seconds have passed), so every rank runs the same iterations. A block is
+ * estimated from rank 0's rate so far to last at most as long as the warm-up has lasted and at most
+ * the time still missing (osu_warmup_next_block): few broadcasts, and no overshoot by a whole block.
+ * With S = 0 there is no communication: OSU's warm-up, unchanged. Collective over MPI_COMM_WORLD.
+ */
+struct osu_warmup {
+    double seconds;
+    double start;
+    int rank;
+};
+
+/* Starts the warm-up of one size now: rank 0's clock of --warmup-seconds runs from here. */
+static inline void osu_warmup_start(struct osu_warmup *gate, const struct osu_options *opts)
+{
+    gate->seconds = opts->warmup_seconds;
+    gate->start = MPI_Wtime();
+    MPI_Comm_rank(MPI_COMM_WORLD, &gate->rank);
+}
+
+/*
+ * How many more warm-up iterations to run after DONE of them took ELAPSED seconds, for a warm-up of
+ * at least SECONDS: 0 when the time is up; otherwise at least 1, estimated at the rate so far to take
+ * min(ELAPSED, SECONDS - ELAPSED).
+ */
+static inline long osu_warmup_next_block(long done, double elapsed, double seconds)
+{
+    double target;
+    double estimate;
+    long block;
+    if (elapsed >= seconds || done >= OSU_MAX_WARMUP_ITERATIONS) {
+        return 0;
+    }
+    if (done == 0 || elapsed <= 0.0) {
+        long first = done > 0 ? done : 1;
+        return first < OSU_MAX_WARMUP_ITERATIONS - done ? first : OSU_MAX_WARMUP_ITERATIONS - done;
+    }
+    /* no libm: the scripts build without -lm */
+    target = elapsed < seconds - elapsed ? elapsed : seconds - elapsed;
+    estimate = (double) done * target / elapsed;
+    if (estimate >= (double) (OSU_MAX_WARMUP_ITERATIONS - done)) {
+        return OSU_MAX_WARMUP_ITERATIONS - done;
+    }
+    block = (long) estimate;
+    if ((double) block < estimate) {
+        block++; /* round up */
+    }
+    return block < 1 ? 1 : block;
+}
+
+/*
+ * Called by every rank after DONE warm-up iterations (the warm-up count, then what the previous call
+ * returned); returns DONE when the warm-up is over, else its new end, the same on every rank.
+ */
+static inline long osu_warmup_extend(struct osu_warmup *gate, long done)
+{
+    long block = 0;
+    if (gate->seconds <= 0.0) {
+        return done;
+    }
+    if (gate->rank == OSU_ROOT) {
+        block = osu_warmup_next_block(done, MPI_Wtime() - gate->start, gate->seconds);
+    }
+    MPI_Bcast(&block, 1, MPI_LONG, OSU_ROOT, MPI_COMM_WORLD);
+    return done + block;
+}
+
 /* Allocates BYTES page-aligned bytes, or aborts the job saying what PROGRAM could not allocate. */
 static inline char *osu_alloc(const char *program, long bytes)
 {
@@ -374,7 +512,7 @@ struct osu_byte_collective {
 /*
  * The timed loop of the collectives over bytes, as io.spmd4j.benchmarks.osu.ByteCollective: for each
  * power-of-two size all ranks meet at a barrier; each rank runs warm-up + timed operations, timing
- * each alone with MPI_Wtime and meeting the others at an untimed barrier after it; the row is the
+ * each alone with MPI_Wtime (the warm-up extended by osu_warmup_extend) and meeting the others at an untimed barrier after it; the row is the
  * average over ranks of the sum of the timed operations divided by the iterations, in microseconds.
  */
 static inline void osu_run_byte_collective(const char *program, enum osu_test test, const struct osu_options *opts,
@@ -391,12 +529,20 @@ static inline void osu_run_byte_collective(const char *program, enum osu_test te
         double average;
         long i;
 
+        struct osu_warmup gate;
+
         op->prepare(op->ctx, size);
         MPI_Barrier(MPI_COMM_WORLD);
+        osu_warmup_start(&gate, opts);
         for (i = 0; i < iterations + warmup; i++) {
-            double t_start = MPI_Wtime();
+            double t_start;
+            double t_end;
+            if (i == warmup) {
+                warmup = osu_warmup_extend(&gate, i);
+            }
+            t_start = MPI_Wtime();
             op->run(op->ctx, size);
-            double t_end = MPI_Wtime();
+            t_end = MPI_Wtime();
             if (i >= warmup) {
                 timed += t_end - t_start;
             }

@@ -2,8 +2,9 @@
  * Open MPI peer of io.spmd4j.benchmarks.osu.Latency: OSU-style ping-pong latency between 2 ranks.
  *
  * For each power-of-two size, rank 0 sends a message to rank 1, which sends it back; after the
- * warm-up iterations the remaining round trips are timed with MPI_Wtime and half the mean round
- * trip is reported in microseconds (osu_latency's methodology and output format).
+ * warm-up iterations (lasting at least --warmup-seconds, see osu_warmup_extend) the remaining round
+ * trips are timed with MPI_Wtime and half the mean round trip is reported in microseconds
+ * (osu_latency's methodology and output format).
  *
  * Build: mpicc -O2 -o osu_latency osu_latency.c
  * Run:   mpirun -np 2 ./osu_latency [--min-size B] [--max-size B] [--iterations N] ...
@@ -38,16 +39,21 @@ int main(int argc, char **argv)
     for (size = opts.min_size; size <= opts.max_size; size *= 2) {
         long iterations = size > opts.large_size ? opts.iterations_large : opts.iterations;
         long warmup = size > opts.large_size ? opts.warmup_large : opts.warmup;
+        struct osu_warmup gate;
         double t_start = 0.0;
         double t_end;
         long i;
 
         memset(r_buf, 0, (size_t) size);
         MPI_Barrier(MPI_COMM_WORLD);
+        osu_warmup_start(&gate, &opts);
         if (rank == 0) {
             for (i = 0; i < iterations + warmup; i++) {
                 if (i == warmup) {
-                    t_start = MPI_Wtime();
+                    warmup = osu_warmup_extend(&gate, i);
+                    if (i == warmup) {
+                        t_start = MPI_Wtime();
+                    }
                 }
                 MPI_Send(s_buf, (int) size, MPI_CHAR, 1, OSU_TAG_DATA, MPI_COMM_WORLD);
                 MPI_Recv(r_buf, (int) size, MPI_CHAR, 1, OSU_TAG_DATA, MPI_COMM_WORLD,
@@ -55,6 +61,9 @@ int main(int argc, char **argv)
             }
         } else {
             for (i = 0; i < iterations + warmup; i++) {
+                if (i == warmup) {
+                    warmup = osu_warmup_extend(&gate, i);
+                }
                 MPI_Recv(r_buf, (int) size, MPI_CHAR, 0, OSU_TAG_DATA, MPI_COMM_WORLD,
                          MPI_STATUS_IGNORE);
                 MPI_Send(s_buf, (int) size, MPI_CHAR, 0, OSU_TAG_DATA, MPI_COMM_WORLD);

@@ -45,6 +45,7 @@ int main(int argc, char **argv)
     for (size = opts.min_size; size <= opts.max_size; size *= 2) {
         long iterations = size > opts.large_size ? opts.iterations_large : opts.iterations;
         long warmup = size > opts.large_size ? opts.warmup_large : opts.warmup;
+        struct osu_warmup gate;
         double t_start = 0.0;
         double t_end;
         double average;
@@ -52,9 +53,13 @@ int main(int argc, char **argv)
 
         memset(r_buf, 0, (size_t) size);
         MPI_Barrier(MPI_COMM_WORLD);
+        osu_warmup_start(&gate, &opts);
         for (i = 0; i < iterations + warmup; i++) {
             if (i == warmup) {
-                t_start = MPI_Wtime();
+                warmup = osu_warmup_extend(&gate, i);
+                if (i == warmup) {
+                    t_start = MPI_Wtime();
+                }
             }
             if (lower) {
                 MPI_Send(s_buf, (int) size, MPI_CHAR, peer, OSU_TAG_DATA, MPI_COMM_WORLD);

@@ -38,8 +38,12 @@ public final class MpjOsuAllreduce {
             Arrays.fill(sendBuf, rank + 1.0);
 
             MPI.COMM_WORLD.Barrier();
+            MpjOsuOptions.Warmup gate = new MpjOsuOptions.Warmup(options);
             long timed = 0;
             for (int i = 0; i < iterations + warmup; i++) {
+                if (i == warmup) {
+                    warmup = gate.extend(i);
+                }
                 long start = System.nanoTime();
                 MPI.COMM_WORLD.Allreduce(sendBuf, 0, recvBuf, 0, count, MPI.DOUBLE, MPI.SUM);
                 long end = System.nanoTime();

@@ -38,10 +38,14 @@ public final class MpjOsuBandwidth {
             }
 
             MPI.COMM_WORLD.Barrier();
+            MpjOsuOptions.Warmup gate = new MpjOsuOptions.Warmup(options);
             long start = 0;
             for (int i = 0; i < iterations + warmup; i++) {
                 if (i == warmup) {
-                    start = System.nanoTime();
+                    warmup = gate.extend(i);
+                    if (i == warmup) {
+                        start = System.nanoTime();
+                    }
                 }
                 if (rank == 0) {
                     for (int j = 0; j < options.window; j++) {

@@ -23,10 +23,15 @@ public final class MpjOsuBarrier {
             MpjOsuOptions.printHeader(MpjOsuOptions.Test.BARRIER);
         }
         MPI.COMM_WORLD.Barrier();
-        long start = System.nanoTime();
-        for (int i = 0; i < options.iterations + options.warmup; i++) {
-            if (i == options.warmup) {
-                start = System.nanoTime();
+        MpjOsuOptions.Warmup gate = new MpjOsuOptions.Warmup(options);
+        int warmup = options.warmup;
+        long start = 0;
+        for (int i = 0; i < options.iterations + warmup; i++) {
+            if (i == warmup) {
+                warmup = gate.extend(i);
+                if (i == warmup) {
+                    start = System.nanoTime();
+                }
             }
             MPI.COMM_WORLD.Barrier();
         }

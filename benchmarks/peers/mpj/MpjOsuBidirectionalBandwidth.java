@@ -39,10 +39,14 @@ public final class MpjOsuBidirectionalBandwidth {
             Arrays.fill(sendBuf, (byte) (rank == 0 ? 'a' : 'b'));
 
             MPI.COMM_WORLD.Barrier();
+            MpjOsuOptions.Warmup gate = new MpjOsuOptions.Warmup(options);
             long start = 0;
             for (int i = 0; i < iterations + warmup; i++) {
                 if (i == warmup) {
-                    start = System.nanoTime();
+                    warmup = gate.extend(i);
+                    if (i == warmup) {
+                        start = System.nanoTime();
+                    }
                 }
                 for (int j = 0; j < options.window; j++) {
                     recvs[j] = MPI.COMM_WORLD.Irecv(recvBuf, 0, size, MPI.BYTE, peer, MpjOsuOptions.TAG_DATA);

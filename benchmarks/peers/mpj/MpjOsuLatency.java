@@ -34,10 +34,14 @@ public final class MpjOsuLatency {
             java.util.Arrays.fill(sendBuf, (byte) (rank == 0 ? 'a' : 'b'));
 
             MPI.COMM_WORLD.Barrier();
+            MpjOsuOptions.Warmup gate = new MpjOsuOptions.Warmup(options);
             long start = 0;
             for (int i = 0; i < iterations + warmup; i++) {
                 if (i == warmup) {
-                    start = System.nanoTime();
+                    warmup = gate.extend(i);
+                    if (i == warmup) {
+                        start = System.nanoTime();
+                    }
                 }
                 if (rank == 0) {
                     MPI.COMM_WORLD.Send(sendBuf, 0, size, MPI.BYTE, peer, MpjOsuOptions.TAG_DATA);

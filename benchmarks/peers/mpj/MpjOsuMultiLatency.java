@@ -38,10 +38,14 @@ public final class MpjOsuMultiLatency {
             Arrays.fill(sendBuf, (byte) (lower ? 'a' : 'b'));
 
             MPI.COMM_WORLD.Barrier();
+            MpjOsuOptions.Warmup gate = new MpjOsuOptions.Warmup(options);
             long start = 0;
             for (int i = 0; i < iterations + warmup; i++) {
                 if (i == warmup) {
-                    start = System.nanoTime();
+                    warmup = gate.extend(i);
+                    if (i == warmup) {
+                        start = System.nanoTime();
+                    }
                 }
                 if (lower) {
                     MPI.COMM_WORLD.Send(sendBuf, 0, size, MPI.BYTE, peer, MpjOsuOptions.TAG_DATA);

@@ -27,6 +27,8 @@ final class MpjOsuOptions {
     static final double NANOS_PER_MICRO = 1e3;
     static final double NANOS_PER_SECOND = 1e9;
     static final double BYTES_PER_MB = 1e6;
+    /** Largest {@code --warmup-seconds}: an hour per size is surely a mistake. */
+    static final double MAX_WARMUP_SECONDS = 3600.0;
 
     /** The tests of this suite, with their OSU defaults, world sizes and options. */
     enum Test {
@@ -68,6 +70,7 @@ final class MpjOsuOptions {
             switch (option) {
                 case "--iterations":
                 case "--warmup":
+                case "--warmup-seconds":
                     return true;
                 case "--window":
                     return hasWindow;
@@ -104,9 +107,11 @@ final class MpjOsuOptions {
     final int warmupLarge;
     final int largeSize;
     final int window;
+    /** Minimum warm-up per size in seconds, on rank 0's clock; 0: the counts alone (OSU). */
+    final double warmupSeconds;
     final boolean help;
 
-    private MpjOsuOptions(Test test, int[] v, boolean help) {
+    private MpjOsuOptions(Test test, int[] v, double warmupSeconds, boolean help) {
         this.test = test;
         this.minSize = v[0];
         this.maxSize = v[1];
@@ -116,6 +121,7 @@ final class MpjOsuOptions {
         this.warmupLarge = v[5];
         this.largeSize = v[6];
         this.window = v[7];
+        this.warmupSeconds = warmupSeconds;
         this.help = help;
     }
 
@@ -127,10 +133,18 @@ final class MpjOsuOptions {
     /** Parses the program's arguments over the test's OSU defaults. */
     static MpjOsuOptions parse(String[] args, Test test) {
         int[] v = test.defaults.clone();
+        double warmupSeconds = 0.0;
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
             if (name.equals("--help") || name.equals("-h")) {
-                return new MpjOsuOptions(test, v, true);
+                return new MpjOsuOptions(test, v, warmupSeconds, true);
+            }
+            if (name.equals("--warmup-seconds")) {
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException("option " + name + " needs a value");
+                }
+                warmupSeconds = parseSeconds(name, args[++i]);
+                continue;
             }
             int index = -1;
             for (int k = 0; k < NAMES.length; k++) {
@@ -160,7 +174,16 @@ final class MpjOsuOptions {
         if (v[2] < 1 || v[4] < 1 || v[7] < 1) {
             throw new IllegalArgumentException("iterations and window must be at least 1");
         }
-        return new MpjOsuOptions(test, v, false);
+        return new MpjOsuOptions(test, v, warmupSeconds, false);
+    }
+
+    /** Parses seconds written as decimal digits with an optional fraction (0.5, 2, .25), at most an hour. */
+    private static double parseSeconds(String name, String text) {
+        if (!text.matches("[0-9]{1,9}(\\.[0-9]{0,9})?|\\.[0-9]{1,9}") || Double.parseDouble(text) > MAX_WARMUP_SECONDS) {
+            throw new IllegalArgumentException("invalid value for " + name + ": " + text
+                    + " (seconds, a decimal number such as 0.5, from 0 to " + (int) MAX_WARMUP_SECONDS + ")");
+        }
+        return Double.parseDouble(text);
     }
 
     private static int parseSize(String name, String text) {
@@ -195,6 +218,10 @@ final class MpjOsuOptions {
         return size > largeSize ? warmupLarge : warmup;
     }
 
+    private static final String WARMUP_SECONDS_USAGE =
+            "  --warmup-seconds S        warm up each size also for at least S seconds of rank 0's clock\n"
+            + "                            (default 0: the warm-up counts alone, as OSU)\n";
+
     static String usage(String program, Test test) {
         MpjOsuOptions d = parse(new String[0], test);
         String head = "Usage: java -jar $MPJ_HOME/lib/starter.jar -np " + (test.ranks == Ranks.EXACTLY_TWO ? "2" : "N")
@@ -204,6 +231,7 @@ final class MpjOsuOptions {
             return head
                     + "  --iterations N            timed iterations (default " + d.iterations + ")\n"
                     + "  --warmup N                untimed warm-up iterations (default " + d.warmup + ")\n"
+                    + WARMUP_SECONDS_USAGE
                     + "  --help                    print this help and exit";
         }
         return head
@@ -215,6 +243,7 @@ final class MpjOsuOptions {
                 + "  --iterations-large N      timed iterations above --large-size (default " + d.iterationsLarge + ")\n"
                 + "  --warmup-large N          warm-up iterations above --large-size (default " + d.warmupLarge + ")\n"
                 + "  --large-size BYTES        threshold for the large counts (default 8K)\n"
+                + WARMUP_SECONDS_USAGE
                 + (test.hasWindow ? "  --window N                messages in flight per iteration (default 64)\n" : "")
                 + "  --help                    print this help and exit\n"
                 + "Sizes accept the binary suffixes K, M and G.";
@@ -274,5 +303,58 @@ final class MpjOsuOptions {
         double[] sum = new double[1];
         mpi.MPI.COMM_WORLD.Reduce(mine, 0, sum, 0, 1, mpi.MPI.DOUBLE, mpi.MPI.SUM, ROOT);
         return sum[0] / mpi.MPI.COMM_WORLD.Size();
+    }
+
+    /**
+     * The untimed warm-up of one size, as {@code io.spmd4j.benchmarks.osu.Warmup} and the C peers'
+     * {@code osu_warmup_extend}: at least the warm-up count and, with {@code --warmup-seconds S}, at
+     * least S seconds. A program's loop calls {@link #extend} when its counter reaches the warm-up
+     * count and goes on warming up until the call returns its argument, then starts its clock. Rank 0
+     * alone reads its clock ({@link System#nanoTime()}) and broadcasts the length of the next block of
+     * warm-up iterations, 0 when S seconds have passed, so every rank runs the same iterations; a
+     * block is estimated at rank 0's rate so far to last at most as long as the warm-up has lasted and
+     * at most the time still missing. With S = 0 there is no communication (OSU's warm-up).
+     * Collective over {@code MPI.COMM_WORLD}.
+     */
+    static final class Warmup {
+        /** The warm-up never exceeds this many iterations, far from overflowing the loop counter. */
+        static final int MAX_ITERATIONS = 1 << 30;
+
+        private final double seconds;
+        private final long startNanos;
+        private final int[] block = new int[1];
+
+        /** Starts the warm-up of one size now: rank 0's clock of --warmup-seconds runs from here. */
+        Warmup(MpjOsuOptions options) {
+            this.seconds = options.warmupSeconds;
+            this.startNanos = System.nanoTime();
+        }
+
+        /**
+         * Called by every rank after {@code done} warm-up iterations (the warm-up count, then what the
+         * previous call returned); returns {@code done} when the warm-up is over, else its new end.
+         */
+        int extend(int done) throws Exception {
+            if (seconds <= 0.0) {
+                return done;
+            }
+            if (mpi.MPI.COMM_WORLD.Rank() == ROOT) {
+                block[0] = nextBlock(done, (System.nanoTime() - startNanos) / NANOS_PER_SECOND, seconds);
+            }
+            mpi.MPI.COMM_WORLD.Bcast(block, 0, 1, mpi.MPI.INT, ROOT);
+            return done + block[0];
+        }
+
+        /** More warm-up iterations after {@code done} took {@code elapsed} seconds; 0 when the time is up. */
+        static int nextBlock(int done, double elapsed, double seconds) {
+            if (elapsed >= seconds || done >= MAX_ITERATIONS) {
+                return 0;
+            }
+            if (done == 0 || elapsed <= 0.0) {
+                return Math.max(1, Math.min(done, MAX_ITERATIONS - done));
+            }
+            double estimate = Math.ceil(done * Math.min(elapsed, seconds - elapsed) / elapsed);
+            return (int) Math.max(1.0, Math.min(estimate, (double) (MAX_ITERATIONS - done)));
+        }
     }
 }

@@ -11,13 +11,14 @@ import java.util.Arrays;
  * with {@link Op#SUM} over all ranks.
  *
  * <p>For each power-of-two size from 8 bytes (one double) all ranks meet at a barrier; then each
- * rank runs {@code warmup + iterations} allreduces, timing each one alone ({@link Spmd#wtime()}
- * before and after) and meeting the others at an untimed barrier after it, so that no operation
- * overlaps the next. A rank's latency is the sum of its timed operations after the warm-up divided
- * by {@code iterations}, in microseconds; the reported value is the average of that over all ranks
- * (a sum reduction to rank 0 outside the timed loop, divided by np), as OSU's "Avg Latency".
- * Above 8 KiB the smaller "large" counts apply. Rank {@code r} contributes {@code r + 1} in every
- * element, and every rank checks that each element of the result is {@code np (np + 1) / 2}.
+ * rank runs {@code warmup + iterations} allreduces (the warm-up extended by {@link Warmup}), timing
+ * each one alone ({@link Spmd#wtime()} before and after) and meeting the others at an untimed
+ * barrier after it, so that no operation overlaps the next. A rank's latency is the sum of its
+ * timed operations after the warm-up divided by {@code iterations}, in microseconds; the reported
+ * value is the average of that over all ranks (a sum reduction to rank 0 outside the timed loop,
+ * divided by np), as OSU's "Avg Latency". Above 8 KiB the smaller "large" counts apply. Rank {@code
+ * r} contributes {@code r + 1} in every element, and every rank checks that each element of the
+ * result is {@code np (np + 1) / 2}.
  *
  * <p>Run: {@code bin/spmdrun -np 4 -cp benchmarks/target/spmd4j-benchmarks.jar
  * io.spmd4j.benchmarks.osu.Allreduce [--help]}.
@@ -52,8 +53,12 @@ public final class Allreduce {
             int warmup = options.warmupFor(size);
             Arrays.fill(recvBuf, 0, count, 0.0);
             world.barrier();
+            Warmup gate = Warmup.start(world, options);
             double timed = 0.0;
             for (int i = 0; i < iterations + warmup; i++) {
+                if (i == warmup) {
+                    warmup = gate.extend(i);
+                }
                 double start = Spmd.wtime();
                 world.allreduce(sendBuf, 0, recvBuf, 0, count, Op.SUM);
                 double end = Spmd.wtime();

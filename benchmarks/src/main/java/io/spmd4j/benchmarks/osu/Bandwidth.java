@@ -11,7 +11,7 @@ import java.io.PrintStream;
  * <p>For each power-of-two size both ranks meet at a barrier; then, {@code warmup + iterations}
  * times, rank 0 posts a window of 64 {@code isend} of the message and rank 1 a window of 64
  * {@code irecv}; both wait for all of them, and rank 1 answers with a 4-byte acknowledgement.
- * Rank 0 starts its clock ({@link Spmd#wtime()}) after the warm-up iterations and reports
+ * Rank 0 starts its clock ({@link Spmd#wtime()}) after the warm-up iterations ({@link Warmup}) and reports
  * {@code size * window * iterations / (t_end - t_start) / 1e6} MB/s (1 MB = 10^6 bytes). Above
  * 8 KiB the smaller "large" counts apply. Rank 1 checks the received bytes after each size.
  *
@@ -57,11 +57,15 @@ public final class Bandwidth {
                 buf.fill(size, (byte) 0);
             }
             world.barrier();
+            Warmup gate = Warmup.start(world, options);
             double start = 0.0;
             if (rank == 0) {
                 for (int i = 0; i < iterations + warmup; i++) {
                     if (i == warmup) {
-                        start = Spmd.wtime();
+                        warmup = gate.extend(i);
+                        if (i == warmup) {
+                            start = Spmd.wtime();
+                        }
                     }
                     for (int j = 0; j < window; j++) {
                         requests[j] = buf.isend(world, size, peer, TAG_DATA);
@@ -73,6 +77,9 @@ public final class Bandwidth {
                 OsuMain.printRow(out, size, (double) size * window * iterations / seconds / BYTES_PER_MB);
             } else {
                 for (int i = 0; i < iterations + warmup; i++) {
+                    if (i == warmup) {
+                        warmup = gate.extend(i);
+                    }
                     for (int j = 0; j < window; j++) {
                         requests[j] = buf.irecv(world, size, peer, TAG_DATA);
                     }

@@ -8,7 +8,7 @@ import java.io.PrintStream;
  * OSU-style barrier latency ({@code osu_barrier}).
  *
  * <p>All ranks meet at a barrier, then run {@code warmup + iterations} barriers back to back; each
- * rank starts its clock ({@link Spmd#wtime()}) after the warm-up barriers, and its latency is
+ * rank starts its clock ({@link Spmd#wtime()}) after the warm-up barriers ({@link Warmup}), and its latency is
  * {@code (t_end - t_start) * 1e6 / iterations} microseconds. The reported value is the average of
  * that over all ranks (a sum reduction to rank 0 after the loop, divided by np), as OSU's "Avg
  * Latency". The barrier carries no data, so the table has one row, of size 0.
@@ -37,10 +37,14 @@ public final class Barrier {
         int iterations = options.iterations();
         int warmup = options.warmup();
         world.barrier();
-        double start = Spmd.wtime();
+        Warmup gate = Warmup.start(world, options);
+        double start = 0.0;
         for (int i = 0; i < iterations + warmup; i++) {
             if (i == warmup) {
-                start = Spmd.wtime();
+                warmup = gate.extend(i);
+                if (i == warmup) {
+                    start = Spmd.wtime();
+                }
             }
             world.barrier();
         }

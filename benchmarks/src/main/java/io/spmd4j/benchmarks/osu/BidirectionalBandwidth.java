@@ -12,7 +12,7 @@ import java.io.PrintStream;
  * times, each rank posts a window of 64 {@code irecv} from the other, then a window of 64
  * {@code isend} to it, and waits for the sends and then the receives. There is no acknowledgement:
  * the receives of the next iteration keep the two directions in step. Rank 0 starts its clock
- * ({@link Spmd#wtime()}) after the warm-up iterations and reports the bytes of both directions:
+ * ({@link Spmd#wtime()}) after the warm-up iterations ({@link Warmup}) and reports the bytes of both directions:
  * {@code 2 * size * window * iterations / (t_end - t_start) / 1e6} MB/s (1 MB = 10^6 bytes). Above
  * 8 KiB the smaller "large" counts apply. Both ranks check the received bytes after each size.
  *
@@ -54,10 +54,14 @@ public final class BidirectionalBandwidth {
             int warmup = options.warmupFor(size);
             recvBuf.fill(size, (byte) 0);
             world.barrier();
+            Warmup gate = Warmup.start(world, options);
             double start = 0.0;
             for (int i = 0; i < iterations + warmup; i++) {
                 if (i == warmup) {
-                    start = Spmd.wtime();
+                    warmup = gate.extend(i);
+                    if (i == warmup) {
+                        start = Spmd.wtime();
+                    }
                 }
                 for (int j = 0; j < window; j++) {
                     recvs[j] = recvBuf.irecv(world, size, peer, TAG_DATA);

@@ -5,13 +5,14 @@ import io.spmd4j.Spmd;
 import java.io.PrintStream;
 
 /**
- * The timed loop of the OSU-style collectives over bytes ({@link Bcast}, {@link Allgather},
- * {@link Alltoall}), as in OSU's {@code osu_bcast}, {@code osu_allgather} and {@code osu_alltoall}:
- * for each power-of-two size all ranks meet at a barrier; then each rank runs
- * {@code warmup + iterations} operations, timing each one alone ({@link Spmd#wtime()} before and
- * after) and meeting the others at an untimed barrier after it. A rank's latency is the sum of its
- * timed operations after the warm-up divided by {@code iterations}, in microseconds; the reported
- * value is its average over all ranks. After the loop every rank checks the data it received.
+ * The timed loop of the OSU-style collectives over bytes ({@link Bcast}, {@link Allgather}, {@link
+ * Alltoall}), as in OSU's {@code osu_bcast}, {@code osu_allgather} and {@code osu_alltoall}: for
+ * each power-of-two size all ranks meet at a barrier; then each rank runs {@code warmup +
+ * iterations} operations (the warm-up extended by {@link Warmup}), timing each one alone ({@link
+ * Spmd#wtime()} before and after) and meeting the others at an untimed barrier after it. A rank's
+ * latency is the sum of its timed operations after the warm-up divided by {@code iterations}, in
+ * microseconds; the reported value is its average over all ranks. After the loop every rank checks
+ * the data it received.
  */
 final class ByteCollective {
     private static final double MICROS_PER_SECOND = 1e6;
@@ -39,8 +40,12 @@ final class ByteCollective {
             int warmup = options.warmupFor(size);
             op.prepare(size);
             world.barrier();
+            Warmup gate = Warmup.start(world, options);
             double timed = 0.0;
             for (int i = 0; i < iterations + warmup; i++) {
+                if (i == warmup) {
+                    warmup = gate.extend(i);
+                }
                 double start = Spmd.wtime();
                 op.run(size);
                 double end = Spmd.wtime();

@@ -9,7 +9,8 @@ import java.io.PrintStream;
  *
  * <p>For each power-of-two size both ranks meet at a barrier; then rank 0 sends the message to
  * rank 1 and receives it back, {@code warmup + iterations} times. The clock ({@link Spmd#wtime()})
- * starts after the warm-up round trips, and the reported latency is half the mean round trip:
+ * starts after the warm-up round trips (lasting at least {@code --warmup-seconds},
+ * {@link Warmup}), and the reported latency is half the mean round trip:
  * {@code (t_end - t_start) * 1e6 / (2 * iterations)} microseconds. Above 8 KiB the smaller
  * "large" counts apply. After each size the received bytes are checked outside the timed loop.
  *
@@ -46,17 +47,24 @@ public final class Latency {
             int warmup = options.warmupFor(size);
             recvBuf.fill(size, (byte) 0);
             world.barrier();
+            Warmup gate = Warmup.start(world, options);
             double start = 0.0;
             if (rank == 0) {
                 for (int i = 0; i < iterations + warmup; i++) {
                     if (i == warmup) {
-                        start = Spmd.wtime();
+                        warmup = gate.extend(i);
+                        if (i == warmup) {
+                            start = Spmd.wtime();
+                        }
                     }
                     sendBuf.send(world, size, peer, TAG);
                     recvBuf.recv(world, size, peer, TAG);
                 }
             } else {
                 for (int i = 0; i < iterations + warmup; i++) {
+                    if (i == warmup) {
+                        warmup = gate.extend(i);
+                    }
                     recvBuf.recv(world, size, peer, TAG);
                     sendBuf.send(world, size, peer, TAG);
                 }

@@ -7,14 +7,14 @@ import java.io.PrintStream;
 /**
  * OSU-style latency of many pairs at once ({@code osu_multi_lat}).
  *
- * <p>With {@code np} ranks (even, at least 2), rank {@code i < np/2} is paired with rank
- * {@code i + np/2}. For each power-of-two size all ranks meet at a barrier; then every pair runs
- * the ping-pong of {@link Latency} at the same time, the lower rank sending first, {@code warmup +
- * iterations} times. Every rank times its own round trips after the warm-up ({@link Spmd#wtime()})
- * and computes half the mean round trip, {@code (t_end - t_start) * 1e6 / (2 * iterations)}
- * microseconds; the reported value is the average of that over all ranks (a sum reduction to
- * rank 0 outside the timed loop, divided by np), as OSU's. With 2 ranks it measures what
- * {@link Latency} does. Above 8 KiB the smaller "large" counts apply. Every rank checks the
+ * <p>With {@code np} ranks (even, at least 2), rank {@code i < np/2} is paired with rank {@code i +
+ * np/2}. For each power-of-two size all ranks meet at a barrier; then every pair runs the ping-pong
+ * of {@link Latency} at the same time, the lower rank sending first, {@code warmup + iterations}
+ * times. Every rank times its own round trips after the warm-up ({@link Warmup}) with {@link
+ * Spmd#wtime()} and computes half the mean round trip, {@code (t_end - t_start) * 1e6 / (2 *
+ * iterations)} microseconds; the reported value is the average of that over all ranks (a sum
+ * reduction to rank 0 outside the timed loop, divided by np), as OSU's. With 2 ranks it measures
+ * what {@link Latency} does. Above 8 KiB the smaller "large" counts apply. Every rank checks the
  * received bytes after each size.
  *
  * <p>Run: {@code bin/spmdrun -np 4 -cp benchmarks/target/spmd4j-benchmarks.jar
@@ -57,10 +57,14 @@ public final class MultiLatency {
             int warmup = options.warmupFor(size);
             recvBuf.fill(size, (byte) 0);
             world.barrier();
+            Warmup gate = Warmup.start(world, options);
             double start = 0.0;
             for (int i = 0; i < iterations + warmup; i++) {
                 if (i == warmup) {
-                    start = Spmd.wtime();
+                    warmup = gate.extend(i);
+                    if (i == warmup) {
+                        start = Spmd.wtime();
+                    }
                 }
                 if (lower) {
                     sendBuf.send(world, size, peer, TAG);

@@ -13,6 +13,10 @@ import java.util.Locale;
  * A test takes only the options that mean something to it ({@link OsuTest#hasSizes()},
  * {@link OsuTest#hasWindow()}, {@link OsuTest#hasBufferKind()}); the barrier has no sizes, the
  * allreduce sends doubles and so starts at 8 bytes.
+ *
+ * <p>Every test takes {@code --warmup-seconds S}: the untimed warm-up of each size then runs at least
+ * its warm-up count and at least {@code S} seconds ({@link Warmup}); 0, the default, keeps OSU's
+ * count-only warm-up.
  */
 public final class OsuOptions {
     /** OSU's smallest message size of the point-to-point tests. */
@@ -23,6 +27,10 @@ public final class OsuOptions {
     public static final int DEFAULT_LARGE_SIZE_BYTES = 8 * 1024;
     /** OSU's bandwidth window: messages in flight per iteration. */
     public static final int DEFAULT_WINDOW = 64;
+    /** Default minimum warm-up time per size: none, the warm-up counts alone decide (OSU's behaviour). */
+    public static final double DEFAULT_WARMUP_SECONDS = 0.0;
+    /** Largest {@code --warmup-seconds}: an hour per size is surely a mistake. */
+    public static final double MAX_WARMUP_SECONDS = 3600.0;
 
     private static final long KIB = 1024L;
     private static final int TEXT_COLUMN = 26;
@@ -36,6 +44,7 @@ public final class OsuOptions {
     private final int warmupLarge;
     private final int largeSizeBytes;
     private final int window;
+    private final double warmupSeconds;
     private final BufferKind buffer;
     private final boolean help;
 
@@ -49,6 +58,7 @@ public final class OsuOptions {
         this.warmupLarge = b.warmupLarge;
         this.largeSizeBytes = b.largeSizeBytes;
         this.window = b.window;
+        this.warmupSeconds = b.warmupSeconds;
         this.buffer = b.buffer;
         this.help = b.help;
     }
@@ -80,6 +90,9 @@ public final class OsuOptions {
             }
             String value = args[++i];
             switch (name) {
+                case "--warmup-seconds":
+                    b.warmupSeconds(parseSeconds(name, value));
+                    break;
                 case "--min-size":
                     b.minSizeBytes(parseInt(name, value));
                     break;
@@ -118,6 +131,7 @@ public final class OsuOptions {
         switch (name) {
             case "--iterations":
             case "--warmup":
+            case "--warmup-seconds":
                 return true;
             case "--min-size":
             case "--max-size":
@@ -159,6 +173,18 @@ public final class OsuOptions {
         }
     }
 
+    /**
+     * Parses a duration in seconds written as plain decimal digits with an optional fraction, e.g.
+     * {@code 0.5} or {@code 2}; the range is checked by {@link Builder#build()}.
+     */
+    static double parseSeconds(String name, String text) {
+        if (!text.matches("[0-9]{1,9}(\\.[0-9]{0,9})?|\\.[0-9]{1,9}")) {
+            throw new IllegalArgumentException("invalid value for " + name + ": " + text
+                + " (seconds, a decimal number such as 0.5, from 0 to " + (int) MAX_WARMUP_SECONDS + ")");
+        }
+        return Double.parseDouble(text);
+    }
+
     /** Returns the usage text for {@code program}, listing every option with its default. */
     public static String usage(OsuTest test, String program) {
         StringBuilder s = new StringBuilder();
@@ -168,6 +194,7 @@ public final class OsuOptions {
         if (!test.hasSizes()) {
             line(s, "--iterations N", "timed iterations (default " + test.defaultIterations() + ")");
             line(s, "--warmup N", "untimed warm-up iterations (default " + test.defaultWarmup() + ")");
+            warmupSecondsLine(s);
             line(s, "--help", "print this help and exit");
             return s.toString().stripTrailing();
         }
@@ -181,6 +208,7 @@ public final class OsuOptions {
             + test.defaultIterationsLarge() + ")");
         line(s, "--warmup-large N", "warm-up iterations above --large-size (default " + test.defaultWarmupLarge() + ")");
         line(s, "--large-size BYTES", "threshold for the large counts (default 8K)");
+        warmupSecondsLine(s);
         if (test.hasWindow()) {
             line(s, "--window N", "messages in flight per iteration (default " + DEFAULT_WINDOW + ")");
         }
@@ -190,6 +218,11 @@ public final class OsuOptions {
         line(s, "--help", "print this help and exit");
         s.append("Sizes accept the binary suffixes K, M and G.");
         return s.toString();
+    }
+
+    private static void warmupSecondsLine(StringBuilder s) {
+        line(s, "--warmup-seconds S", "warm up each size also for at least S seconds of rank 0's clock");
+        line(s, "", "(default 0: the warm-up counts alone, as OSU)");
     }
 
     /** Writes a size the way the options accept it: 4M, 8K or plain bytes. */
@@ -256,6 +289,14 @@ public final class OsuOptions {
         return window;
     }
 
+    /**
+     * Returns the minimum duration of the untimed warm-up at each size, in seconds (on rank 0's
+     * clock); 0 when only the warm-up counts apply.
+     */
+    public double warmupSeconds() {
+        return warmupSeconds;
+    }
+
     /** Returns where the message bytes live. */
     public BufferKind buffer() {
         return buffer;
@@ -287,6 +328,7 @@ public final class OsuOptions {
         private int warmupLarge;
         private int largeSizeBytes = DEFAULT_LARGE_SIZE_BYTES;
         private int window = DEFAULT_WINDOW;
+        private double warmupSeconds = DEFAULT_WARMUP_SECONDS;
         private BufferKind buffer = BufferKind.DIRECT;
         private boolean help;
 
@@ -348,6 +390,12 @@ public final class OsuOptions {
             return this;
         }
 
+        /** Sets the minimum warm-up time per size in seconds, from 0 (none) to {@link #MAX_WARMUP_SECONDS}. */
+        public Builder warmupSeconds(double v) {
+            warmupSeconds = v;
+            return this;
+        }
+
         /** Sets where the message bytes live. */
         public Builder buffer(BufferKind v) {
             buffer = java.util.Objects.requireNonNull(v, "buffer");
@@ -379,6 +427,10 @@ public final class OsuOptions {
                 requireAtLeast("--warmup-large", warmupLarge, 0);
                 requireAtLeast("--large-size", largeSizeBytes, 0);
                 requireAtLeast("--window", window, 1);
+                if (!(warmupSeconds >= 0.0 && warmupSeconds <= MAX_WARMUP_SECONDS)) {
+                    throw new IllegalArgumentException("--warmup-seconds must be from 0 to " + (int) MAX_WARMUP_SECONDS
+                        + ": warmup-seconds=" + warmupSeconds);
+                }
             }
             return new OsuOptions(this);
         }

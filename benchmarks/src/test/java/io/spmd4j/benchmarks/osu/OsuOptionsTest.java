@@ -109,6 +109,48 @@ class OsuOptionsTest {
             "--buffer", "native");
     }
 
+    @Test
+    void shouldParseWarmupSecondsForEveryTestWithZeroAsDefault() {
+        assertEquals(0.0, OsuOptions.parse(OsuTest.LATENCY).warmupSeconds());
+        assertEquals(0.5, OsuOptions.parse(OsuTest.LATENCY, "--warmup-seconds", "0.5").warmupSeconds());
+        assertEquals(2.0, OsuOptions.parse(OsuTest.BARRIER, "--warmup-seconds", "2").warmupSeconds());
+        assertEquals(0.25, OsuOptions.parse(OsuTest.ALLREDUCE, "--warmup-seconds", ".25").warmupSeconds());
+        assertEquals(3600.0, OsuOptions.parse(OsuTest.BANDWIDTH, "--warmup-seconds", "3600.").warmupSeconds());
+        assertEquals(1.5, OsuOptions.builder(OsuTest.BCAST).warmupSeconds(1.5).build().warmupSeconds());
+        for (OsuTest test : OsuTest.values()) {
+            assertTrue(OsuOptions.usage(test, "P").contains("--warmup-seconds S"), test.name());
+        }
+    }
+
+    @Test
+    void shouldRejectBadWarmupSecondsNamingTheValue() {
+        String range = " (seconds, a decimal number such as 0.5, from 0 to 3600)";
+        for (String bad : new String[] {"-1", "abc", "1e3", "NaN", "Infinity", "0x10", "1,5", "", "."}) {
+            assertMessage("invalid value for --warmup-seconds: " + bad + range, OsuTest.LATENCY, "--warmup-seconds", bad);
+        }
+        assertMessage("--warmup-seconds must be from 0 to 3600: warmup-seconds=3600.5", OsuTest.BARRIER,
+            "--warmup-seconds", "3600.5");
+        assertMessage("option --warmup-seconds needs a value", OsuTest.LATENCY, "--warmup-seconds");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            () -> OsuOptions.builder(OsuTest.LATENCY).warmupSeconds(-0.5).build());
+        assertEquals("--warmup-seconds must be from 0 to 3600: warmup-seconds=-0.5", e.getMessage());
+        assertThrows(IllegalArgumentException.class,
+            () -> OsuOptions.builder(OsuTest.LATENCY).warmupSeconds(Double.NaN).build());
+    }
+
+    @Test
+    void shouldPlanWarmupBlocksThatAtMostDoubleTheWarmupAndStopWhenTheTimeIsUp() {
+        assertEquals(0, Warmup.nextBlock(100, 0.5, 0.5), "time is up");
+        assertEquals(0, Warmup.nextBlock(100, 0.7, 0.5), "time is past");
+        assertEquals(1, Warmup.nextBlock(0, 0.0, 0.5), "no count: one iteration to measure a rate");
+        assertEquals(100, Warmup.nextBlock(100, 0.0, 0.5), "no elapsed time: double the count");
+        assertEquals(100, Warmup.nextBlock(100, 0.001, 0.5), "far from the end: double");
+        assertEquals(21, Warmup.nextBlock(1000, 0.49, 0.5), "close to the end: the missing 10 ms at the rate so far");
+        assertEquals(1, Warmup.nextBlock(10, 0.4999999, 0.5), "at least one");
+        assertEquals(0, Warmup.nextBlock(Warmup.MAX_ITERATIONS, 0.1, 0.5), "capped");
+        assertEquals(3, Warmup.nextBlock(Warmup.MAX_ITERATIONS - 3, 0.1, 0.5), "never beyond the cap");
+    }
+
     private static void assertMessage(String expected, OsuTest test, String... args) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> OsuOptions.parse(test, args));
         assertEquals(expected, e.getMessage());
