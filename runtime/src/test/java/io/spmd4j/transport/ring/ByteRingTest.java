@@ -21,6 +21,20 @@ class ByteRingTest {
     }
 
     @Test
+    void shouldKeepSeveralLargestRecordsInFlightInTheDefaultRing() {
+        int capacity = io.spmd4j.engine.Config.DEFAULT_SHM_RING_BYTES;
+        ByteRing ring = ByteRing.format(ByteBuffer.allocateDirect((int) ByteRing.regionBytes(capacity)), capacity);
+        ByteBuffer record = ByteBuffer.allocate(ByteRing.MAX_RECORD_BYTES);
+        int records = 0;
+        while (ring.write(record.clear()) == ByteRing.MAX_RECORD_BYTES) {
+            records++;
+        }
+        // the producer fills records while the consumer empties others: a large message streams at one copy's speed
+        assertTrue(records >= 3, "the default ring of " + capacity + " bytes holds only " + records
+            + " whole records of " + ByteRing.MAX_RECORD_BYTES + " bytes");
+    }
+
+    @Test
     void shouldWrapAroundAndReportFullAndEmpty() throws IOException {
         ByteBuffer region = region(CAPACITY);
         ByteRing producer = ByteRing.format(region, CAPACITY);
