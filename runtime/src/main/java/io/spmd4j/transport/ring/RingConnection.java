@@ -87,8 +87,8 @@ public class RingConnection extends Connection {
         int es = src.type().sizeBytes();
         int n = out.write(maxBytes, es, outgoing.start(src, from / es));
         outgoing.buf = null;
-        if (n > 0 && out.takeReaderWaiting()) {
-            channel.doorbell.run();
+        if (n > 0) {
+            channel.wakeReader();
         }
         return n;
     }
@@ -99,8 +99,8 @@ public class RingConnection extends Connection {
         int es = dst.type().sizeBytes();
         int n = in.read(maxBytes, es, incoming.start(dst, at / es));
         incoming.buf = null;
-        if (n > 0 && in.takeWriterWaiting()) {
-            channel.doorbell.run();
+        if (n > 0) {
+            channel.wakeWriter();
         }
         return n == 0 && in.readable() ? -1 : n; // -1: an element split across records, see ByteRing#read
     }
@@ -119,9 +119,7 @@ public class RingConnection extends Connection {
     @Override
     protected void publishInPlace(int bytes) {
         out.publishClaimed(bytes);
-        if (out.takeReaderWaiting()) {
-            channel.doorbell.run();
-        }
+        channel.wakeReader();
     }
 
     @Override
@@ -138,9 +136,7 @@ public class RingConnection extends Connection {
     @Override
     protected void releaseInPlace() {
         in.release();
-        if (in.takeWriterWaiting()) {
-            channel.doorbell.run();
-        }
+        channel.wakeWriter();
     }
 
     @Override
@@ -196,8 +192,8 @@ public class RingConnection extends Connection {
         public int read(ByteBuffer dst) throws IOException {
             checkOpen();
             int n = in.read(dst);
-            if (n > 0 && in.takeWriterWaiting()) {
-                doorbell.run();
+            if (n > 0) {
+                wakeWriter();
             }
             return n;
         }
@@ -206,10 +202,24 @@ public class RingConnection extends Connection {
         public int write(ByteBuffer src) throws ClosedChannelException {
             checkOpen();
             int n = out.write(src);
-            if (n > 0 && out.takeReaderWaiting()) {
-                doorbell.run();
+            if (n > 0) {
+                wakeReader();
             }
             return n;
+        }
+
+        /** After writing into {@code out}: rings the doorbell when the peer announced it is going to sleep. */
+        void wakeReader() {
+            if (out.takeReaderWaiting()) {
+                doorbell.run();
+            }
+        }
+
+        /** After consuming from {@code in}: rings the doorbell when the peer is blocked on a full ring. */
+        void wakeWriter() {
+            if (in.takeWriterWaiting()) {
+                doorbell.run();
+            }
         }
 
         void checkOpen() throws ClosedChannelException {
