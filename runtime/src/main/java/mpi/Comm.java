@@ -125,9 +125,22 @@ public class Comm {
         Send(buf, offset, count, datatype, dest, tag);
     }
 
-    /** Blocking receive (MPI_Recv). */
+    /**
+     * Blocking receive (MPI_Recv). The calling thread drives the transfer itself, so the receive never
+     * involves the rank's progress thread (which a nonblocking receive wakes).
+     */
     public Status Recv(Object buf, int offset, int count, Datatype datatype, int source, int tag) {
-        return Irecv(buf, offset, count, datatype, source, tag).Wait();
+        if (datatype != null && datatype.base == Datatype.Base.OBJECT) {
+            return Irecv(buf, offset, count, datatype, source, tag).Wait();
+        }
+        try {
+            Section s = Section.of("Recv", buf, offset, count, datatype);
+            io.spmd4j.Status st = Typed.recv(comm, datatype.base, s, source, tag);
+            s.store();
+            return Status.of(st);
+        } catch (MpiException e) {
+            throw MPIException.of(e);
+        }
     }
 
     // ================================================================ nonblocking

@@ -69,6 +69,13 @@ public final class Engine implements AutoCloseable {
     static final long WAITER_PARK_NS = 20_000;
     /** How long an idle progress thread parks before re-checking, in nanoseconds. */
     static final long PROGRESS_PARK_NS = 100_000_000;
+    /**
+     * How often a watching progress thread looks for nonblocking operations left to it, in nanoseconds:
+     * background progress starts at most this late, and starting an operation costs no wake-up.
+     */
+    static final long PROGRESS_TICK_NS = 200_000;
+    /** How long the progress thread keeps watching after it last saw a nonblocking operation, in nanoseconds. */
+    static final long PROGRESS_LINGER_NS = 20_000_000;
     /** Largest object message: the largest byte array. */
     static final long MAX_ARRAY_BYTES = Integer.MAX_VALUE - 8;
 
@@ -106,7 +113,10 @@ public final class Engine implements AutoCloseable {
     private final AtomicInteger userWaiters = new AtomicInteger();
     private final AtomicInteger trackedOps = new AtomicInteger();
     private volatile boolean progressInSelect;
+    /** True while the progress thread sleeps long ({@link #PROGRESS_PARK_NS}): new work must unpark it. */
     private volatile boolean progressParked;
+    /** Counts nonblocking operations handed to the progress thread; written under {@link #lock}. */
+    private volatile int trackEpoch;
     private volatile boolean pollerBlocking;
     private volatile Thread pollerThread;
     private volatile boolean closing;
@@ -530,6 +540,7 @@ public final class Engine implements AutoCloseable {
             return false;
         }
         op.tracked = true;
+        trackEpoch++;
         trackedOps.incrementAndGet();
         return userWaiters.get() == 0;
     }
@@ -558,9 +569,28 @@ public final class Engine implements AutoCloseable {
         }
     }
 
+    /**
+     * The progress thread: advances nonblocking operations while no user thread waits. Woken by the first
+     * one after a quiet spell, it then watches, looking every {@link #PROGRESS_TICK_NS}, for as long as
+     * nonblocking operations keep coming ({@link #PROGRESS_LINGER_NS}); while it watches, starting an
+     * operation costs no wake-up, and an operation that the user thread waits for soon after starting it (an
+     * {@code irecv} then {@code await}) is driven by that thread alone, with no hand-off of the poll lock.
+     */
     private void progressLoop() {
+        long lastActive = System.nanoTime();
+        int seenEpoch = trackEpoch;
         while (!closed) {
             if (trackedOps.get() == 0 || userWaiters.get() > 0) {
+                long now = System.nanoTime();
+                int epoch = trackEpoch;
+                if (epoch != seenEpoch || trackedOps.get() > 0) {
+                    seenEpoch = epoch;
+                    lastActive = now;
+                }
+                if (now - lastActive < PROGRESS_LINGER_NS) {
+                    LockSupport.parkNanos(this, PROGRESS_TICK_NS);
+                    continue;
+                }
                 progressParked = true;
                 if (trackedOps.get() == 0 || userWaiters.get() > 0) {
                     LockSupport.parkNanos(this, PROGRESS_PARK_NS);
