@@ -44,7 +44,7 @@ class HostileInputTest {
                 try (Socket s = new Socket()) {
                     s.connect(p.address(1), 2000);
                     s.setSoTimeout(5000);
-                    Handshake.initiate(s.getInputStream(), s.getOutputStream(), p.secret, Handshake.PURPOSE_DATA, 0);
+                    initiateData(p, s);
                     ByteBuffer h = ByteBuffer.allocate(FrameDescriptor.HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
                     h.put(FrameDescriptor.TYPE_OFFSET, FrameDescriptor.EAGER);
                     h.putLong(FrameDescriptor.LENGTH_OFFSET, length);
@@ -56,7 +56,7 @@ class HostileInputTest {
             try (Socket s = new Socket()) {
                 s.connect(p.address(1), 2000);
                 s.setSoTimeout(5000);
-                Handshake.initiate(s.getInputStream(), s.getOutputStream(), p.secret, Handshake.PURPOSE_DATA, 0);
+                initiateData(p, s);
                 byte[] junk = new byte[FrameDescriptor.HEADER_BYTES];
                 java.util.Arrays.fill(junk, (byte) 0x7f);
                 s.getOutputStream().write(junk);
@@ -64,6 +64,13 @@ class HostileInputTest {
             }
             exchange(p);
         }
+    }
+
+    /** Opens a data connection to rank 1 as rank 0 would, up to its answer whether it sends on it too. */
+    private static void initiateData(EnginePair p, Socket s) throws IOException {
+        Handshake.initiate(s.getInputStream(), s.getOutputStream(), p.secret, Handshake.PURPOSE_DATA, 0);
+        int answer = s.getInputStream().read();
+        assertTrue(answer == 1 || answer == 2, "answer after the handshake: " + answer);
     }
 
     /** Drives rank 1's progress (as its next MPI call would) until it has closed the socket. */

@@ -33,8 +33,8 @@ import javax.crypto.spec.SecretKeySpec;
 public final class Handshake {
     /** "SPMD" in ASCII. */
     public static final int MAGIC = 0x53504D44;
-    /** Protocol version; bumped on any incompatible wire change. */
-    public static final short VERSION = 1;
+    /** Protocol version; bumped on any incompatible wire change (2: the answer byte after a data connection's handshake). */
+    public static final short VERSION = 2;
     /** Purpose: a rank's control connection to the rendezvous service. */
     public static final byte PURPOSE_RENDEZVOUS = 1;
     /** Purpose: a rank-to-rank data connection. */

@@ -68,6 +68,14 @@ public abstract class Connection {
     private ByteBuffer readBuf;
     private Inbound current;
     private boolean closed;
+    /** The accepting rank of this connection (opened by this rank) keeps its own to this rank. */
+    private boolean peerKeepsOwn;
+    /** This rank is giving the connection up (a RETIRE frame is queued); written under the engine lock. */
+    boolean retiring;
+    /** The peer gave the connection up: its end of stream is not a failure; under the engine lock. */
+    boolean retiredByPeer;
+    /** This rank has queued a frame on it; under the engine lock. */
+    boolean used;
 
     /** Creates a connection over an already authenticated, non-blocking channel. */
     protected Connection(int peer, boolean initiator, ByteChannel channel) {
@@ -75,6 +83,15 @@ public abstract class Connection {
         this.initiator = initiator;
         this.channel = channel;
         this.gathering = channel instanceof GatheringByteChannel ? (GatheringByteChannel) channel : null;
+    }
+
+    /**
+     * Creates a connection that belongs to {@code engine} from the start: frames may arrive on it before
+     * the engine takes it up (a peer that accepted it sends on it at once, see {@link #duplex()}).
+     */
+    protected Connection(int peer, boolean initiator, ByteChannel channel, Engine engine) {
+        this(peer, initiator, channel);
+        this.engine = engine;
     }
 
     final void attach(Engine engine) {
@@ -86,6 +103,26 @@ public abstract class Connection {
 
     /** Closes the underlying channel. */
     protected abstract void closeChannel();
+
+    /**
+     * True when the connection carries messages both ways (a socket), so the rank that accepted it may
+     * send on it too instead of opening its own: with one socket per pair of ranks, a reply carries the
+     * acknowledgement of the request (two one-way TCP connections add a bare acknowledgement packet to
+     * every message, a third of a small message's loopback latency). The default (a memory ring whose
+     * reverse direction only carries control frames) does not.
+     */
+    protected boolean duplex() {
+        return false;
+    }
+
+    /** Set by the transport on a connection this rank opened: the peer told it that it keeps its own. */
+    protected final void peerKeepsOwn(boolean keeps) {
+        this.peerKeepsOwn = keeps;
+    }
+
+    final boolean peerKeepsOwn() {
+        return peerKeepsOwn;
+    }
 
     /**
      * True when a read costs no system call (a memory ring): then a read between frames takes at most
@@ -193,8 +230,9 @@ public abstract class Connection {
 
     /** Queues a frame and writes as much as the socket takes now. */
     final void enqueue(OutFrame f) throws IOException {
+        used = true;
         if (queue.isEmpty() && writeInPlace(f)) { // nothing before it is still going out: order is kept
-            engine.onWritten(f);
+            engine.onWritten(this, f);
             return;
         }
         queue.add(f);
@@ -255,7 +293,7 @@ public abstract class Connection {
             if (f.headerWritten && f.sent == f.payloadBytes()) {
                 queue.poll();
                 queuedBytes -= f.length;
-                engine.onWritten(f);
+                engine.onWritten(this, f);
                 continue;
             }
             staging.clear();

@@ -6,6 +6,7 @@ import static io.spmd4j.engine.FrameDescriptor.EAGER;
 import static io.spmd4j.engine.FrameDescriptor.FLAG_DECLINE;
 import static io.spmd4j.engine.FrameDescriptor.FLAG_SYNC;
 import static io.spmd4j.engine.FrameDescriptor.MAX_MESSAGE_BYTES;
+import static io.spmd4j.engine.FrameDescriptor.RETIRE;
 import static io.spmd4j.engine.FrameDescriptor.RTS;
 
 import io.spmd4j.ErrorClass;
@@ -15,12 +16,17 @@ import java.nio.file.Path;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
@@ -87,6 +93,8 @@ public final class Engine implements AutoCloseable {
     private final Transport transport;
     private final ReentrantLock lock = new ReentrantLock();
     private final ReentrantLock pollLock = new ReentrantLock();
+    /** Signalled when a pending connection to a peer is settled by the peer's own (see {@link #offerInbound}). */
+    private final Condition settled = lock.newCondition();
     /** The spin phase of waiters under {@link Config.Idle#BACKOFF}; see {@link #spinPhaseNs}. */
     private final AdaptiveSpin spin;
 
@@ -761,6 +769,12 @@ public final class Engine implements AutoCloseable {
             case DATA:
                 expectDirection(c, false, "DATA");
                 return onData(c, recvId, length);
+            case RETIRE:
+                if (c.initiator || outbound[c.peer] == c) {
+                    throw new Connection.ProtocolException("RETIRE frame on a connection this rank sends on");
+                }
+                c.retiredByPeer = true; // its end of stream follows
+                return null;
             default:
                 throw new Connection.ProtocolException("unknown frame type " + type);
         }
@@ -768,7 +782,7 @@ public final class Engine implements AutoCloseable {
 
     private static void expectDirection(Connection c, boolean onInitiatorSide, String what)
         throws Connection.ProtocolException {
-        if (c.initiator != onInitiatorSide) {
+        if (c.initiator != onInitiatorSide && !c.duplex()) {
             throw new Connection.ProtocolException(what + " frame in the wrong direction");
         }
     }
@@ -858,20 +872,153 @@ public final class Engine implements AutoCloseable {
     }
 
     /** A queued frame has been written completely. */
-    void onWritten(OutFrame f) {
+    void onWritten(Connection c, OutFrame f) {
         if (f.completes != null) {
             f.completes.complete();
+        }
+        if (f.type == RETIRE) {
+            c.close();
+        }
+    }
+
+    /**
+     * The open connections of this rank, each counted once, whichever ways it carries messages (a
+     * diagnostic: with TCP, two ranks that exchanged messages share one socket, see {@link #offerInbound}).
+     */
+    public int openConnections() {
+        lock.lock();
+        try {
+            Set<Connection> open = Collections.newSetFromMap(new IdentityHashMap<>());
+            for (Connection c : outbound) {
+                if (c != null && !c.isClosed()) {
+                    open.add(c);
+                }
+            }
+            for (Connection c : inbound) {
+                if (!c.isClosed()) {
+                    open.add(c);
+                }
+            }
+            return open.size();
+        } finally {
+            lock.unlock();
         }
     }
 
     /** A connection from a peer passed the handshake; called by the transport from any thread. */
     public void onAccepted(Connection c) {
+        onAccepted(c, false);
+    }
+
+    /**
+     * Whether this rank will send to {@code peer} on the {@link Connection#duplex() duplex} connection it is
+     * accepting from it, instead of on one of its own; called by the transport from any thread before the
+     * connection is used, and followed by {@link #onAccepted(Connection, boolean)} with the answer, or by
+     * {@link #abandonInbound} when the connection fails first. Yes when this rank has no connection to the
+     * peer and is not making one, and also when it is making one but is the higher rank of the two: of two
+     * connections opened at once, the lower rank's is kept (its connector learns that the peer keeps its
+     * own, {@link Connection#peerKeepsOwn()}), so both ranks settle on one socket. Sends to the peer
+     * meanwhile wait in their order, as for a connection being made.
+     */
+    public boolean offerInbound(int peer) {
+        lock.lock();
+        try {
+            if (closing || lost[peer] != null || peer == rank) {
+                return false;
+            }
+            Connection own = outbound[peer];
+            if (own != null && !own.isClosed()) {
+                return false;
+            }
+            PendingConnect p = pending[peer];
+            if (p == null) {
+                p = new PendingConnect(peer);
+                p.viaInbound = true;
+                pending[peer] = p;
+                return true;
+            }
+            if (!p.viaInbound && !p.superseded && rank > peer) {
+                p.superseded = true;
+                return true;
+            }
+            return false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * A connection from a peer passed the handshake; with {@code send} (the answer of {@link #offerInbound}),
+     * this rank sends to the peer on it from now on, starting with the sends that waited for it.
+     */
+    public void onAccepted(Connection c, boolean send) {
         lock.lock();
         try {
             c.attach(this);
             inbound.add(c);
+            if (!send) {
+                return;
+            }
+            PendingConnect p = pending[c.peer];
+            pending[c.peer] = null;
+            outbound[c.peer] = c;
+            if (p != null) {
+                if (p.own != null) {
+                    retire(p.own);
+                }
+                for (SendOp op : p.sends) {
+                    sendRemote(op);
+                }
+            }
+            settled.signalAll();
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * The connection for which {@link #offerInbound} said yes failed before {@link #onAccepted}: the sends
+     * that waited for it go on a connection of this rank's own (the one being made, or a new one).
+     */
+    public void abandonInbound(int peer) {
+        lock.lock();
+        try {
+            PendingConnect p = pending[peer];
+            if (p == null) {
+                return;
+            }
+            if (p.superseded) {
+                p.superseded = false;
+                if (p.own != null) { // the connector made its own: take it
+                    Connection own = p.own;
+                    p.own = null;
+                    install(p, own);
+                } else if (p.thread == null) { // the connector failed: try again
+                    pending[peer] = null;
+                    if (!p.sends.isEmpty() && !closing) {
+                        startConnect(peer).sends.addAll(p.sends);
+                    }
+                }
+            } else if (p.viaInbound) {
+                pending[peer] = null;
+                if (!p.sends.isEmpty() && !closing) {
+                    startConnect(peer).sends.addAll(p.sends);
+                }
+            }
+            settled.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Gives up a connection this rank opened and never sent on: a RETIRE frame, then it closes. */
+    private void retire(Connection c) {
+        c.attach(this);
+        c.retiring = true;
+        try {
+            c.enqueue(new OutFrame(RETIRE, (byte) 0, ElementType.BYTE, 0, 0, 0, 0, 0, 0, null, null));
+        } catch (IOException e) {
+            c.close();
         }
     }
 
@@ -880,6 +1027,11 @@ public final class Engine implements AutoCloseable {
         lock.lock();
         try {
             if (c.isClosed()) {
+                return;
+            }
+            if (c.retiring || c.retiredByPeer) {
+                c.close(); // it never carried a message: nothing is lost
+                inbound.remove(c);
                 return;
             }
             if (closing) {
@@ -896,7 +1048,8 @@ public final class Engine implements AutoCloseable {
                 failPartial(partial, err);
             }
             ArrayDeque<OutFrame> left = c.close();
-            if (c.initiator && outbound[c.peer] == c) {
+            boolean sentOnIt = c.initiator || outbound[c.peer] == c && c.used;
+            if (outbound[c.peer] == c) {
                 outbound[c.peer] = null;
             }
             inbound.remove(c);
@@ -909,7 +1062,7 @@ public final class Engine implements AutoCloseable {
             failWaiting(awaitingData.values().iterator(), c, err);
             unexpected.removeIf(u -> u.connection == c);
             if (!closing) {
-                if (c.initiator && lost[c.peer] == null) {
+                if (sentOnIt && lost[c.peer] == null) {
                     lost[c.peer] = err;
                 }
                 recordFailure(err, cause instanceof Connection.ProtocolException);
@@ -1027,7 +1180,14 @@ public final class Engine implements AutoCloseable {
     private static final class PendingConnect {
         final int peer;
         final ArrayDeque<SendOp> sends = new ArrayDeque<>();
+        /** The connector thread; null for a connection being accepted from the peer ({@link #viaInbound}). */
         Thread thread;
+        /** No connector: the sends wait for the connection being accepted from the peer. */
+        boolean viaInbound;
+        /** The peer's connection, being accepted, replaces the one the connector makes. */
+        boolean superseded;
+        /** The connector's connection, made and waiting for the peer's to settle which one is kept. */
+        Connection own;
 
         PendingConnect(int peer) {
             this.peer = peer;
@@ -1046,7 +1206,9 @@ public final class Engine implements AutoCloseable {
 
     /**
      * Body of a connector thread: makes the connection without the lock, then, under it, sends what waited
-     * for it in order, or fails those sends with the reason.
+     * for it in order, or fails those sends with the reason. When the peer is the lower rank and keeps a
+     * connection of its own to this rank ({@link #offerInbound}), it waits for that one instead and gives
+     * its own up.
      */
     private void connect(PendingConnect p) {
         Connection c = null;
@@ -1060,17 +1222,27 @@ public final class Engine implements AutoCloseable {
         }
         lock.lock();
         try {
-            pending[p.peer] = null;
-            if (closed) {
-                if (c != null) {
-                    c.close(); // the transport closed its channels before this one was made
+            if (p.superseded && !closed) { // the peer's connection is taking this one's place
+                if (c == null) {
+                    p.thread = null; // should that fail too, abandonInbound makes a new one
+                } else if (pending[p.peer] == p) {
+                    p.own = c; // onAccepted gives it up, or abandonInbound uses it
+                } else {
+                    retire(c);
                 }
-                MpiException err = new MpiException(ErrorClass.ERR_NOT_INITIALIZED, "spmd4j has been finalized"
-                    + " while rank " + rank + " was connecting to rank " + p.peer);
-                p.sends.forEach(op -> op.fail(err));
                 return;
             }
-            if (error != null) {
+            if (closed || error != null) {
+                if (pending[p.peer] == p) {
+                    pending[p.peer] = null;
+                }
+                if (closed) {
+                    if (c != null) {
+                        c.close(); // the transport closed its channels before this one was made
+                    }
+                    failClosed(p);
+                    return;
+                }
                 MpiException err = cannotConnect(p.peer, error);
                 if (p.sends.isEmpty()) {
                     LOG.debug("rank {}: {}", rank, err.getMessage()); // a hint only: the next send reports it
@@ -1080,21 +1252,71 @@ public final class Engine implements AutoCloseable {
                 p.sends.forEach(op -> op.fail(err));
                 return;
             }
-            c.attach(this);
-            outbound[p.peer] = c; // closed already when the peer went away meanwhile: the sends then fail
-            for (SendOp op : p.sends) {
-                sendRemote(op);
+            if (c.peerKeepsOwn() && rank > p.peer && awaitPeersConnection(p, c)) {
+                return;
             }
+            install(p, c);
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Under the lock, on a connector whose connection {@code c} the lower-ranked peer does not use (it opened
+     * its own to this rank at the same time): waits up to the connect timeout for the peer's connection to
+     * be accepted, which then replaces {@code c}. Returns true when that is settled (or the engine closed),
+     * false when {@code c} is to be used after all (the peer's connection did not come).
+     */
+    private boolean awaitPeersConnection(PendingConnect p, Connection c) {
+        p.own = c;
+        long left = TimeUnit.MILLISECONDS.toNanos(config.connectTimeoutMs());
+        while (pending[p.peer] == p && p.own == c && !p.superseded && !closed && left > 0) {
+            try {
+                left = settled.awaitNanos(left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (pending[p.peer] != p || p.own != c || p.superseded) {
+            return true; // onAccepted took the peer's connection, abandonInbound took c, or one of them will
+        }
+        p.own = null;
+        if (closed) {
+            pending[p.peer] = null;
+            c.close();
+            failClosed(p);
+            return true;
+        }
+        LOG.debug("rank {}: rank {} kept its connection to this rank but it did not arrive; sending on this"
+            + " rank's own", rank, p.peer);
+        return false;
+    }
+
+    /** Under the lock: this rank sends to the peer on {@code c} from now on, starting with what waited. */
+    private void install(PendingConnect p, Connection c) {
+        if (pending[p.peer] == p) {
+            pending[p.peer] = null;
+        }
+        c.attach(this);
+        outbound[p.peer] = c; // closed already when the peer went away meanwhile: the sends then fail
+        for (SendOp op : p.sends) {
+            sendRemote(op);
+        }
+        settled.signalAll();
+    }
+
+    private void failClosed(PendingConnect p) {
+        MpiException err = new MpiException(ErrorClass.ERR_NOT_INITIALIZED, "spmd4j has been finalized"
+            + " while rank " + rank + " was connecting to rank " + p.peer);
+        p.sends.forEach(op -> op.fail(err));
     }
 
     /** The connector threads still running; under the lock. */
     private List<Thread> connectors() {
         List<Thread> threads = new ArrayList<>();
         for (PendingConnect p : pending) {
-            if (p != null) {
+            if (p != null && p.thread != null) {
                 threads.add(p.thread);
             }
         }

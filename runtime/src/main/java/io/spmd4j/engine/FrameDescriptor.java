@@ -28,7 +28,9 @@ package io.spmd4j.engine;
  * Frame types: {@link #EAGER} carries a whole small message; {@link #RTS} announces a large (or
  * synchronous) message; the receiver answers with {@link #CTS} once it has matched it (flag
  * {@link #FLAG_DECLINE} when the receive was too small, so no data follows); {@link #DATA} then
- * carries the message straight into the matched receive.
+ * carries the message straight into the matched receive. {@link #RETIRE} is the only frame of a
+ * connection that two ranks opened to each other at the same time and that the higher rank gives up
+ * for the lower rank's (see {@link Connection#duplex()}): the peer closes it quietly.
  */
 public final class FrameDescriptor {
     /** Bytes in a header. */
@@ -61,6 +63,8 @@ public final class FrameDescriptor {
     public static final byte CTS = 3;
     /** The payload of a matched RTS. */
     public static final byte DATA = 4;
+    /** The connection carries nothing and is closing: not a failure (a duplicate duplex connection). */
+    public static final byte RETIRE = 5;
 
     /** CTS flag: the receive cannot take the message (truncation); the sender completes, no DATA follows. */
     public static final byte FLAG_DECLINE = 1;

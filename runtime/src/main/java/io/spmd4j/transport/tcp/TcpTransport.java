@@ -36,6 +36,14 @@ import org.slf4j.LoggerFactory;
  * client never stalls the rank; a failed handshake is logged and the connection closed.
  */
 public final class TcpTransport implements Transport {
+    /**
+     * After the handshake of a data connection the accepting rank answers one byte: it sends on this
+     * connection too ({@link Engine#offerInbound}), or it keeps a connection of its own to the initiator.
+     */
+    static final int SENDS_ON_IT = 1;
+    /** See {@link #SENDS_ON_IT}. */
+    static final int KEEPS_OWN = 2;
+
     private static final Logger LOG = LoggerFactory.getLogger(TcpTransport.class);
 
     private final Config config;
@@ -150,8 +158,13 @@ public final class TcpTransport implements Transport {
             InputStream in = s.getInputStream();
             OutputStream out = s.getOutputStream();
             Handshake.initiate(in, out, secret, Handshake.PURPOSE_DATA, rank);
+            int answer = in.read();
+            if (answer != SENDS_ON_IT && answer != KEEPS_OWN) {
+                throw new Handshake.HandshakeException("unexpected answer " + answer + " after the handshake");
+            }
             ch.configureBlocking(false);
             TcpConnection c = new TcpConnection(peer, true, ch, engine);
+            c.keepsOwn(answer == KEEPS_OWN);
             register(c, ch);
             return c;
         } catch (IOException e) {
@@ -204,10 +217,19 @@ public final class TcpTransport implements Transport {
                 throw new Handshake.HandshakeException("unexpected peer identity: purpose=" + peer.purpose()
                     + ", rank=" + peer.rank());
             }
-            ch.configureBlocking(false);
-            TcpConnection c = new TcpConnection(peer.rank(), false, ch, engine);
-            engine.onAccepted(c);
-            register(c, ch);
+            boolean send = engine.offerInbound(peer.rank());
+            try {
+                s.getOutputStream().write(send ? SENDS_ON_IT : KEEPS_OWN);
+                ch.configureBlocking(false);
+                TcpConnection c = new TcpConnection(peer.rank(), false, ch, engine);
+                engine.onAccepted(c, send);
+                register(c, ch);
+            } catch (IOException | RuntimeException e) {
+                if (send) {
+                    engine.abandonInbound(peer.rank());
+                }
+                throw e;
+            }
         } catch (IOException e) {
             if (!closed) {
                 LOG.warn("rank {}: rejected connection from {}: {}", rank, remote, e.getMessage());
