@@ -777,8 +777,9 @@ public class Comm extends TypedComm {
      * transport without shared memory, a single rank, or both {@code spmd4j.coll.node.bytes=0} and
      * {@code spmd4j.coll.node.chunk=0}. Set up at the first call, collectively (every rank
      * makes the same first barrier or small allreduce call, as MPI requires): rank 0 picks a fresh
-     * file name and broadcasts it, every rank maps the file, an allreduce agrees that all could, and
-     * the name is removed (the mappings stay, so nothing is left in the directory).
+     * file name and broadcasts it, every rank maps the file (ranks as threads: takes the buffer the
+     * transport shares under that name), an allreduce agrees that all could, and the name is removed
+     * (the mappings stay, so nothing is left in the directory).
      */
     private NodeArea nodeArea() {
         Object a = nodeArea;
@@ -795,8 +796,7 @@ public class Comm extends TypedComm {
     }
 
     private Object setUpNodeArea() {
-        Path dir = engine.sharedMemoryDirectory();
-        if (size < 2 || dir == null || !tuning.usesNodeArea()) {
+        if (size < 2 || !tuning.usesNodeArea()) {
             return NO_AREA;
         }
         for (int w : worldRanks) {
@@ -806,17 +806,29 @@ public class Comm extends TypedComm {
         }
         long[] name = {rank == 0 ? ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE : 0};
         Bcast.bcast(channel(), Buf.of(name, 0, 1), 0, tuning);
-        Path file = dir.resolve("coll-" + Long.toHexString(name[0]));
+        String id = "coll-" + Long.toHexString(name[0]);
+        Path dir = engine.sharedMemoryDirectory(); // null: ranks are threads, the area is a shared buffer
+        int dataBytes = tuning.nodeAreaBytes();
+        int chunkBytes = NodeArea.chunkBytesFor(size, tuning.nodeChunkBytes());
         NodeArea area = null;
         try {
-            area = NodeArea.open(file, size, rank, tuning.nodeAreaBytes(),
-                NodeArea.chunkBytesFor(size, tuning.nodeChunkBytes()));
+            if (dir != null) {
+                area = NodeArea.open(dir.resolve(id), size, rank, dataBytes, chunkBytes);
+            } else {
+                ByteBuffer shared = engine.sharedArea(id,
+                    Math.toIntExact(NodeArea.lengthOf(size, dataBytes, chunkBytes)));
+                area = shared == null ? null : NodeArea.over(shared, size, rank, dataBytes, chunkBytes);
+            }
         } catch (IOException | RuntimeException e) {
             // every rank learns below that one could not map it, and all use messages
         }
         int[] ok = {area != null ? 1 : 0};
         Reduce.allreduce(channel(), Buf.of(ok, 0, 1), Buf.of(ok, 0, 1), combiner(Op.MIN, Buf.of(ok, 0, 1)), tuning);
-        NodeArea.unlink(file);
+        if (dir != null) {
+            NodeArea.unlink(dir.resolve(id));
+        } else {
+            engine.releaseSharedArea(id);
+        }
         return ok[0] == 1 ? area : NO_AREA;
     }
 

@@ -53,10 +53,12 @@ class NodeAreaBulkTest {
         return Math.pow(10, 3 * rank - 5) * (i + 1) + 1.0 / (rank + 1 + i) - call;
     }
 
-    @ParameterizedTest(name = "np={0}")
-    @ValueSource(ints = {2, 3, 4, 5})
-    void shouldFoldEverySegmentInRankOrderAcrossChunks(int np) throws Exception {
-        try (EnginePair p = new EnginePair(np, EnginePair.Kind.SHM, BULK)) {
+    @ParameterizedTest(name = "np={0} (negative: ranks as threads)")
+    @ValueSource(ints = {2, 3, 4, 5, -2, -3, -4, -5})
+    void shouldFoldEverySegmentInRankOrderAcrossChunks(int signedNp) throws Exception {
+        int np = Math.abs(signedNp); // negative: ranks as threads, the area a shared buffer
+        EnginePair.Kind kind = signedNp > 0 ? EnginePair.Kind.SHM : EnginePair.Kind.LOCAL;
+        try (EnginePair p = new EnginePair(np, kind, BULK)) {
             p.run(c -> {
                 assertTrue(c.usesNodeArea());
                 for (int call = 0; call < 20; call++) {

@@ -116,7 +116,7 @@ public final class NodeArea {
     private static final int PROGRESS_EVERY = 8;
     private static final VarHandle SEQ = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
 
-    private final MappedByteBuffer map;
+    private final ByteBuffer map;
     private final int size;
     private final int rank;
     private final int dataBytes;
@@ -138,7 +138,7 @@ public final class NodeArea {
     /** Per entry of the fold's stack, log2 of the number of leaves it covers. */
     private final int[] levels = new int[Integer.SIZE];
 
-    private NodeArea(MappedByteBuffer map, int size, int rank, int dataBytes, int chunkBytes) {
+    private NodeArea(ByteBuffer map, int size, int rank, int dataBytes, int chunkBytes) {
         this.map = map;
         this.size = size;
         this.rank = rank;
@@ -165,16 +165,8 @@ public final class NodeArea {
      * then makes every rank pass a barrier and calls {@link #unlink}.
      */
     public static NodeArea open(Path file, int size, int rank, int dataBytes, int chunkBytes) throws IOException {
-        if (dataBytes % 8 != 0 || dataBytes < 0) {
-            throw new IllegalArgumentException("payload bytes must be a multiple of 8: " + dataBytes);
-        }
-        if (chunkBytes % LINE != 0 || chunkBytes < 0 || chunkBytes > chunkBytesFor(size, chunkBytes)) {
-            throw new IllegalArgumentException("bulk chunk must be a multiple of 64 within the region: " + chunkBytes);
-        }
-        long length = (long) size * 2 * (LINE + dataBytes);
-        if (chunkBytes > 0) {
-            length += (long) size * FLAGS_STRIDE + (long) (size + 3) * chunkBytes;
-        }
+        checkLayout(size, dataBytes, chunkBytes);
+        long length = lengthOf(size, dataBytes, chunkBytes);
         try (FileChannel ch = FileChannel.open(file, EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
             StandardOpenOption.WRITE), PosixFilePermissions.asFileAttribute(ShmJobDirectory.FILE_MODE))) {
             // Zero-filled up to the length. Rank 0 writes every page, so that a full shared-memory file
@@ -190,6 +182,37 @@ public final class NodeArea {
             map.order(ByteOrder.nativeOrder());
             return new NodeArea(map, size, rank, dataBytes, chunkBytes);
         }
+    }
+
+    private static void checkLayout(int size, int dataBytes, int chunkBytes) {
+        if (dataBytes % 8 != 0 || dataBytes < 0) {
+            throw new IllegalArgumentException("payload bytes must be a multiple of 8: " + dataBytes);
+        }
+        if (chunkBytes % LINE != 0 || chunkBytes < 0 || chunkBytes > chunkBytesFor(size, chunkBytes)) {
+            throw new IllegalArgumentException("bulk chunk must be a multiple of 64 within the region: " + chunkBytes);
+        }
+    }
+
+    /**
+     * An area over memory the ranks share already (ranks as threads, {@code Transport#sharedArea}): zero-filled,
+     * in native order, of {@link #lengthOf} bytes.
+     */
+    public static NodeArea over(ByteBuffer shared, int size, int rank, int dataBytes, int chunkBytes) {
+        checkLayout(size, dataBytes, chunkBytes);
+        if (shared.capacity() != lengthOf(size, dataBytes, chunkBytes) || shared.order() != ByteOrder.nativeOrder()) {
+            throw new IllegalArgumentException("shared area of " + shared.capacity() + " bytes, " + shared.order()
+                + ", for " + lengthOf(size, dataBytes, chunkBytes) + " bytes in native order");
+        }
+        return new NodeArea(shared, size, rank, dataBytes, chunkBytes);
+    }
+
+    /** Bytes of the area of a communicator of {@code size} ranks with these payload and bulk chunk sizes. */
+    public static long lengthOf(int size, int dataBytes, int chunkBytes) {
+        long length = (long) size * 2 * (LINE + dataBytes);
+        if (chunkBytes > 0) {
+            length += (long) size * FLAGS_STRIDE + (long) (size + 3) * chunkBytes;
+        }
+        return length;
     }
 
     /** Removes the file's name; the mappings stay. Idempotent; every rank may call it. */

@@ -408,6 +408,16 @@ public final class Engine implements AutoCloseable {
         return transport.sharedMemoryDirectory();
     }
 
+    /** Memory all ranks of an in-memory transport share under {@code name}, or null; see {@link Transport#sharedArea}. */
+    public ByteBuffer sharedArea(String name, int bytes) {
+        return transport.sharedArea(name, bytes);
+    }
+
+    /** See {@link Transport#releaseSharedArea}. */
+    public void releaseSharedArea(String name) {
+        transport.releaseSharedArea(name);
+    }
+
     /** Whether world rank {@code peer} shares memory with this rank; see {@link Transport#sharesMemoryWith}. */
     public boolean sharesMemoryWith(int peer) {
         return transport.sharesMemoryWith(peer);

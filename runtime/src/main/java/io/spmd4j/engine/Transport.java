@@ -1,6 +1,7 @@
 package io.spmd4j.engine;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -39,6 +40,19 @@ public interface Transport extends AutoCloseable {
     /** Whether world rank {@code peer} runs on this host and maps files of {@link #sharedMemoryDirectory}. */
     default boolean sharesMemoryWith(int peer) {
         return false;
+    }
+
+    /**
+     * Zero-filled memory of {@code bytes} bytes that every rank of this transport gets under {@code name}
+     * (ranks that are threads of one JVM), or null where ranks share memory through files of
+     * {@link #sharedMemoryDirectory} instead (the default). Each caller gets its own view in native order.
+     */
+    default ByteBuffer sharedArea(String name, int bytes) {
+        return null;
+    }
+
+    /** Forgets {@code name} of {@link #sharedArea}; the views taken stay valid. Idempotent. */
+    default void releaseSharedArea(String name) {
     }
 
     /**

@@ -9,6 +9,7 @@ import io.spmd4j.transport.ring.RingConnection;
 import io.spmd4j.transport.ring.RingPoller;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -30,6 +31,7 @@ import java.util.function.Function;
  */
 public final class LocalTransport implements Transport {
     private static final String KEY_PREFIX = "spmd4j.local.";
+    private static final String AREA_PREFIX = "spmd4j.area.";
 
     private final Config config;
     private final int rank;
@@ -84,6 +86,27 @@ public final class LocalTransport implements Transport {
     @Override
     public int ranksOnThisHost() {
         return size;
+    }
+
+    /** True: every rank is a thread of this JVM. */
+    @Override
+    public boolean sharesMemoryWith(int peer) {
+        return true;
+    }
+
+    /** A direct buffer kept in the fabric under {@code name}: the first rank to ask makes it. */
+    @Override
+    public ByteBuffer sharedArea(String name, int bytes) {
+        Object area = fabric.computeIfAbsent(AREA_PREFIX + name, k -> ByteBuffer.allocateDirect(bytes));
+        if (!(area instanceof ByteBuffer) || ((ByteBuffer) area).capacity() != bytes) {
+            throw new IllegalStateException("shared area " + name + " exists with another size");
+        }
+        return ((ByteBuffer) area).duplicate().order(ByteOrder.nativeOrder());
+    }
+
+    @Override
+    public void releaseSharedArea(String name) {
+        fabric.remove(AREA_PREFIX + name);
     }
 
     /** True: a connection is two rings in memory and a call to the peer's acceptor. */
