@@ -124,7 +124,8 @@ Options:
                           need seconds of CPU on 2 busy cores, which a count of iterations (OSU) does
                           not give them, and time is fair to fast and slow systems alike; it adds
                           about 12 s per latency run of 23 sizes. The first size of a JVM needs
-                          about 2 s on 2 cores: give --warmup-seconds 2 when the 1 B row matters.
+                          about 2 s on 2 cores: every program warms its first size for 3 S, and
+                          --warmup-seconds 2 is for runs whose 1 B row matters.
                           0: the counts alone, as OSU
   --multi-latency-np N    ranks of the multi-latency test, even (default ${DEFAULT_MULTI_LATENCY_NP})
   --collective-np N       ranks of the allreduce and barrier tests (default ${DEFAULT_COLLECTIVE_NP}: the

@@ -36,12 +36,23 @@ import io.spmd4j.Spmd;
  * block later. With {@code S = 0} (the default) {@link #extend} returns its argument without any
  * communication: the OSU behaviour, unchanged.
  *
+ * <p>The first size of a program warms up {@link #FIRST_SIZE_FACTOR} times as long.
+ *
  * <p>Collective: every rank of {@code world} creates its gate with equal options at the same point
  * and calls {@link #extend} at the same iterations.
  */
 final class Warmup {
     /** The warm-up never exceeds this many iterations, far from overflowing the loop counter. */
     static final int MAX_ITERATIONS = 1 << 30;
+    /**
+     * The first size of a program warms up this many times {@code S}: it carries the compilation of the
+     * whole communication path, which takes the JIT compilers seconds of CPU when the ranks keep both
+     * cores of a small machine busy (every system gets the same, C included).
+     */
+    static final double FIRST_SIZE_FACTOR = 3.0;
+
+    /** Whether this program has warmed up a size already. */
+    private static boolean warmedBefore;
 
     private final Comm world;
     private final double seconds;
@@ -56,7 +67,9 @@ final class Warmup {
 
     /** Starts the warm-up of one size now: the root's clock of {@code --warmup-seconds} runs from here. */
     static Warmup start(Comm world, OsuOptions options) {
-        return new Warmup(world, options.warmupSeconds());
+        double s = options.warmupSeconds() * (warmedBefore ? 1.0 : FIRST_SIZE_FACTOR);
+        warmedBefore = true;
+        return new Warmup(world, s);
     }
 
     /**
