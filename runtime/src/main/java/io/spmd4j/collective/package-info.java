@@ -12,7 +12,7 @@
  * chunk by chunk through the mapped area's bulk region (the root copies in, the others copy out)</td></tr>
  * <tr><td>reduce</td><td>binomial tree</td><td>reduce-scatter by recursive halving + gather
  * ({@link io.spmd4j.collective.Reduce})</td></tr>
- * <tr><td>allreduce</td><td>recursive doubling; up to 256 bytes on a communicator whose ranks all
+ * <tr><td>allreduce</td><td>recursive doubling; up to 4 KiB on a communicator whose ranks all
  * share memory, through the mapped area (each rank folds every payload in rank order)</td><td>Rabenseifner: recursive halving + recursive
  * doubling ({@link io.spmd4j.collective.Reduce}); from 16 KiB on a communicator whose ranks all share
  * memory, chunk by chunk through the area's bulk region (every rank copies its vector in, folds its
@@ -42,7 +42,7 @@
  * {@code spmd4j.bcast.scatter.ranks} (ranks), {@code spmd4j.reduce.scatter.min},
  * {@code spmd4j.allreduce.halving.min}, {@code spmd4j.allgather.ring.min},
  * {@code spmd4j.alltoall.pairwise.min}, and {@code spmd4j.coll.node.bytes} (payload per rank of the
- * mapped area, default 256; 0 keeps small allreduce on messages), {@code spmd4j.coll.node.bulk.min}
+ * mapped area, default 4096; 0 keeps small allreduce on messages), {@code spmd4j.coll.node.bulk.min}
  * (allreduce and bcast through the bulk region from this size, default 16384) and
  * {@code spmd4j.coll.node.chunk} (bytes of a bulk chunk, default 1 MiB; 0: no bulk region). The area
  * exists unless both {@code spmd4j.coll.node.bytes} and {@code spmd4j.coll.node.chunk} are 0; where
